@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Adversa.Imaging;
+using Adversa.Runtime;
+using Adversa.Training;
+using static TorchSharp.torch;
+
+namespace Adversa.Cli.Commands;
+
+/// <summary><c>adversa sample RUN --count N --out FILE.png|DIR</c>: a grid, or one PNG per image in a folder.</summary>
+public static class SampleCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(TextWriter output)
+    {
+        var runDirectory = new Argument<string>("run-dir") { Description = "A run directory written by adversa train." };
+        var count = new Option<int>("--count") { Description = "How many images.", Required = true };
+        var outPath = new Option<string>("--out") { Description = "FILE.png for one grid, or a folder for one PNG per image.", Required = true };
+        var seed = new Option<long>("--seed") { Description = "Seed of the latent vectors.", DefaultValueFactory = _ => 0 };
+        var command = new Command("sample", "Generate images from a trained run.") { runDirectory, count, outPath, seed };
+        command.SetAction(parse =>
+        {
+            var target = parse.GetValue(outPath)!;
+            using var generator = TrainedGenerator.Load(parse.GetValue(runDirectory)!);
+            using var scope = NewDisposeScope();
+            var images = generator.Sample(parse.GetValue(count), parse.GetValue(seed));
+            if (target.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+            {
+                AtomicFile.WriteAllBytes(target, ImageGrid.ToPng(images));
+                output.WriteLine($"wrote a grid of {images.shape[0]} images to {target}");
+            }
+            else
+            {
+                Directory.CreateDirectory(target);
+                for (var i = 0; i < images.shape[0]; i++)
+                    AtomicFile.WriteAllBytes(Path.Combine(target, $"sample_{i + 1:D4}.png"), ImageGrid.ToPng(images[i..(i + 1)], columns: 1, padding: 0));
+                output.WriteLine($"wrote {images.shape[0]} images to {target}");
+            }
+            return 0;
+        });
+        return command;
+    }
+}

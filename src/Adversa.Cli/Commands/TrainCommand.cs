@@ -1,0 +1,109 @@
+using System.CommandLine;
+using Adversa.Runtime;
+using Adversa.Training;
+
+namespace Adversa.Cli.Commands;
+
+/// <summary><c>adversa train PRESET</c>: resolves defaults &lt; preset &lt; --config file &lt; options, freezes the result into the run directory and trains.</summary>
+public static class TrainCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(TextWriter output)
+    {
+        var preset = new Argument<string>("preset") { Description = "A preset name (see adversa presets)." };
+        var data = new Option<string?>("--data") { Description = "Data-set name or path (see adversa datasets)." };
+        var outDirectory = new Option<string?>("--out") { Description = "Run directory (default: runs/PRESET, or runs/PRESET-N if taken)." };
+        var epochs = new Option<int?>("--epochs") { Description = "Epochs to train." };
+        var iterations = new Option<int?>("--iterations") { Description = "Generator steps per epoch (default: one pass over the data)." };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Images per batch." };
+        var seed = new Option<long?>("--seed") { Description = "The one seed that makes the run reproducible." };
+        var device = new Option<string?>("--device") { Description = "cpu, cuda or cuda:N." };
+        var threads = new Option<int?>("--threads") { Description = "libtorch threads (default: one per core)." };
+        var configFile = new Option<string?>("--config") { Description = "A JSON file of key: value settings, applied after the preset." };
+        var settings = new Option<string[]>("--set") { Description = "key=value, applied last; repeatable.", AllowMultipleArgumentsPerToken = false };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint." };
+        var command = new Command("train", "Train a GAN from a preset.")
+        {
+            preset, data, outDirectory, epochs, iterations, batchSize, seed, device, threads, configFile, settings, resume,
+        };
+        command.SetAction(parse =>
+        {
+            // Ctrl+C stops at the next iteration; the last checkpoint stays valid for --resume.
+            using var interrupt = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                return Execute(parse, output, interrupt.Token);
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+        });
+        return command;
+
+        int Execute(ParseResult parse, TextWriter output, CancellationToken cancellation)
+        {
+            var presetName = parse.GetValue(preset)!;
+            var basePreset = PresetCatalog.Get(presetName);
+            GanTrainer trainer;
+            if (parse.GetValue(resume))
+            {
+                var rejected = new Option[] { data, iterations, batchSize, seed, device, threads, configFile, settings }
+                    .FirstOrDefault(o => parse.GetResult(o) is not null);
+                if (rejected is not null)
+                    throw new InvalidInputException($"{rejected.Name}: a resumed run keeps its frozen configuration (only --epochs may change)");
+                var runDirectory = parse.GetValue(outDirectory) ?? Path.Combine("runs", presetName);
+                trainer = GanTrainer.Resume(runDirectory, parse.GetValue(epochs));
+                output.WriteLine($"resuming {runDirectory} after epoch {trainer.CompletedEpochs} (iteration {trainer.Iteration})");
+                return Run(trainer, runDirectory, output, cancellation);
+            }
+
+            var config = basePreset.Config;
+            if (parse.GetValue(configFile) is { } file)
+                config = ConfigOverrides.ApplyFile(config, file);
+            config = config with
+            {
+                Data = parse.GetValue(data) ?? config.Data,
+                Epochs = parse.GetValue(epochs) ?? config.Epochs,
+                IterationsPerEpoch = parse.GetValue(iterations) ?? config.IterationsPerEpoch,
+                BatchSize = parse.GetValue(batchSize) ?? config.BatchSize,
+                Seed = parse.GetValue(seed) ?? config.Seed,
+                Device = parse.GetValue(device) ?? config.Device,
+                Threads = parse.GetValue(threads) ?? config.Threads,
+            };
+            foreach (var assignment in parse.GetValue(settings) ?? [])
+                config = ConfigOverrides.ApplyAssignment(config, assignment);
+            ConfigValidation.Validate(config);
+
+            var target = parse.GetValue(outDirectory) ?? FreeRunDirectory(presetName);
+            trainer = GanTrainer.Start(config, target);
+            output.WriteLine($"training {presetName} into {target}");
+            return Run(trainer, target, output, cancellation);
+        }
+    }
+
+    private static int Run(GanTrainer trainer, string runDirectory, TextWriter output, CancellationToken cancellation)
+    {
+        using (trainer)
+        {
+            var started = DateTime.UtcNow;
+            TrainingProgress.Show(trainer, output, cancellation);
+            var last = trainer.Losses.Count > 0 ? trainer.Losses[^1] : null;
+            output.WriteLine($"done: {trainer.CompletedEpochs} epochs, {trainer.Iteration} iterations in {DateTime.UtcNow - started:hh\\:mm\\:ss}" +
+                (last is null ? "" : $"; final d_loss {last.CriticLoss:F4}, g_loss {last.GeneratorLoss:F4}") +
+                (trainer.SkippedSteps > 0 ? $"; {trainer.SkippedSteps} steps with non-finite values skipped and redrawn" : ""));
+            output.WriteLine($"run directory: {runDirectory} (samples/, losses.csv, losses.png, checkpoints/last.ckpt)");
+        }
+        return 0;
+    }
+
+    private static string FreeRunDirectory(string presetName)
+    {
+        var candidate = Path.Combine("runs", presetName);
+        for (var suffix = 2; Directory.Exists(candidate); suffix++)
+            candidate = Path.Combine("runs", $"{presetName}-{suffix}");
+        return candidate;
+    }
+}

@@ -1,0 +1,3 @@
+using Adversa.Cli;
+
+return CommandLine.Run(args);

@@ -1,0 +1,37 @@
+using static TorchSharp.torch;
+
+namespace Adversa.Data;
+
+/// <summary>A set of images (N x C x H x W, float32 on the CPU) with an optional class label per image.</summary>
+public sealed class LabeledImages(Tensor images, long[] labels, string[] classNames, string source, PixelRange range) : IDisposable
+{
+    /// <summary>The images, N x C x H x W.</summary>
+    public Tensor Images { get; } = images;
+
+    /// <summary>One class index per image, or empty when the source has no labels.</summary>
+    public long[] Labels { get; } = labels;
+
+    /// <summary>Names of the classes the labels index.</summary>
+    public string[] ClassNames { get; } = classNames;
+
+    /// <summary>Where the images came from (a data-set name or a path).</summary>
+    public string Source { get; } = source;
+
+    /// <summary>The range of the pixel values.</summary>
+    public PixelRange Range { get; } = range;
+
+    /// <summary>Number of images.</summary>
+    public long Count => Images.shape[0];
+
+    /// <summary>Channels per image.</summary>
+    public long Channels => Images.shape[1];
+
+    /// <summary>Image height in pixels.</summary>
+    public long Height => Images.shape[2];
+
+    /// <summary>Image width in pixels.</summary>
+    public long Width => Images.shape[3];
+
+    /// <inheritdoc />
+    public void Dispose() => Images.Dispose();
+}

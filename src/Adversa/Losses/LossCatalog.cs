@@ -1,0 +1,39 @@
+using Adversa.Runtime;
+using Adversa.Training;
+
+namespace Adversa.Losses;
+
+/// <summary>Adversarial losses and critic regularisers by configuration name.</summary>
+public static class LossCatalog
+{
+    private static readonly Dictionary<string, Func<IAdversarialLoss>> Losses = new()
+    {
+        ["wasserstein"] = () => new WassersteinLoss(),
+        ["non_saturating"] = () => new NonSaturatingLoss(),
+    };
+
+    private static readonly Dictionary<string, Func<TrainingConfig, ICriticRegularizer>> Regularizers = new()
+    {
+        ["gradient_penalty"] = c => new GradientPenalty(c.GpWeight),
+        ["weight_clipping"] = c => new WeightClipping(c.ClipValue),
+        ["none"] = _ => new NoRegularizer(),
+    };
+
+    /// <summary>Loss names.</summary>
+    public static IReadOnlyCollection<string> LossNames => Losses.Keys;
+
+    /// <summary>Regulariser names.</summary>
+    public static IReadOnlyCollection<string> RegularizerNames => Regularizers.Keys;
+
+    /// <summary>The configured loss.</summary>
+    public static IAdversarialLoss CreateLoss(string name) =>
+        Losses.TryGetValue(name, out var create)
+            ? create()
+            : throw new InvalidInputException($"loss: unknown loss '{name}' (expected one of: {string.Join(", ", Losses.Keys)})");
+
+    /// <summary>The configured regulariser.</summary>
+    public static ICriticRegularizer CreateRegularizer(TrainingConfig config) =>
+        Regularizers.TryGetValue(config.Regularizer, out var create)
+            ? create(config)
+            : throw new InvalidInputException($"regularizer: unknown regularizer '{config.Regularizer}' (expected one of: {string.Join(", ", Regularizers.Keys)})");
+}

@@ -1,0 +1,41 @@
+using Adversa.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Adversa.Models;
+
+/// <summary>The normalisation layer a network puts after its convolutions.</summary>
+public enum Normalization
+{
+    /// <summary>Batch normalisation (the seeds' choice).</summary>
+    Batch,
+    /// <summary>Layer normalisation over (C, H, W) with a per-channel affine map, the usual remedy in a gradient-penalty critic (Gulrajani et al. 2017, section 4).</summary>
+    Layer,
+    /// <summary>No normalisation.</summary>
+    None,
+}
+
+/// <summary>Builds normalisation layers by <see cref="Normalization"/>.</summary>
+public static class NormalizationLayers
+{
+    /// <summary>Names accepted in configurations.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["batch", "layer", "none"];
+
+    /// <summary>Parses a configuration name, listing the valid ones on failure.</summary>
+    public static Normalization Parse(string name, string key) => name switch
+    {
+        "batch" => Normalization.Batch,
+        "layer" => Normalization.Layer,
+        "none" => Normalization.None,
+        _ => throw new InvalidInputException($"{key}: unknown normalisation '{name}' (expected one of: {string.Join(", ", Names)})"),
+    };
+
+    /// <summary>A 2-D normalisation layer over <paramref name="channels"/> feature maps.</summary>
+    public static nn.Module<Tensor, Tensor> Create2d(Normalization kind, long channels) => kind switch
+    {
+        Normalization.Batch => nn.BatchNorm2d(channels),
+        // GroupNorm with one group normalises over (C, H, W) per sample, keeping a per-channel affine map.
+        Normalization.Layer => nn.GroupNorm(1, channels),
+        _ => nn.Identity(),
+    };
+}

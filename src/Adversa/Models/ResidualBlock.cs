@@ -1,0 +1,50 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Adversa.Models;
+
+/// <summary>
+/// Seed 003's residual block. None/Down: y = conv4x4(relu(conv4x4(x))) beside a 1x1 shortcut conv
+/// (both stride 2 when downsampling); Up: a 1x1 stride-2 transposed conv first, whose output is both the
+/// shortcut and the input of the two 4x4 convs. The block returns relu(shortcut + y).
+/// </summary>
+public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
+{
+    private readonly nn.Module<Tensor, Tensor>? _upsample;
+    private readonly nn.Module<Tensor, Tensor> _shortcut;
+    private readonly Sequential _residual;
+
+    /// <summary>Builds a block from <paramref name="inChannels"/> to <paramref name="outChannels"/>.</summary>
+    public ResidualBlock(long inChannels, long outChannels, Resampling resampling) : base(nameof(ResidualBlock))
+    {
+        if (resampling == Resampling.Up)
+        {
+            // 1x1 stride-2 transposed conv with output_padding 1 doubles the size, as TF's "same" does.
+            _upsample = nn.ConvTranspose2d(inChannels, outChannels, 1, stride: 2, padding: 0L, output_padding: 1L);
+            _shortcut = nn.Identity();
+            _residual = nn.Sequential(
+                SamePaddingConv.Create(outChannels, outChannels, 4), nn.ReLU(),
+                SamePaddingConv.Create(outChannels, outChannels, 4));
+        }
+        else
+        {
+            var stride = resampling == Resampling.Down ? 2 : 1;
+            _shortcut = nn.Conv2d(inChannels, outChannels, 1, stride: stride, padding: 0L);
+            // TF "same" for k4: stride 2 pads 1 on each side; stride 1 pads 1 before and 2 after.
+            var first = stride == 2
+                ? nn.Conv2d(inChannels, outChannels, 4, stride: 2, padding: 1L)
+                : SamePaddingConv.Create(inChannels, outChannels, 4);
+            _residual = nn.Sequential(first, nn.ReLU(), SamePaddingConv.Create(outChannels, outChannels, 4));
+        }
+        RegisterComponents();
+    }
+
+    /// <summary>Applies the block.</summary>
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var x = _upsample is null ? input : _upsample.forward(input);
+        return nn.functional.relu(_shortcut.forward(x) + _residual.forward(x)).MoveToOuterDisposeScope();
+    }
+}

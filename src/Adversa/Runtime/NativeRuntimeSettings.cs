@@ -1,0 +1,44 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Adversa.Runtime;
+
+/// <summary>
+/// Settings libtorch's native code reads from the process environment once, when it loads; applied
+/// when the Adversa assembly loads, before any TorchSharp call.
+/// </summary>
+/// <remarks>
+/// libtorch 2.10's oneDNN convolutions return sporadic NaN on this project's AVX-512 machines: NaN input
+/// gradients in 9 to 20 of 150 runs of a 3-to-8-channel 3x3 convolution on two threads with the AVX-512
+/// kernels, none in 150 with the AVX2 kernels or on one thread. Capping oneDNN at AVX2 costs about 30%
+/// on the seed-000 DCGAN step (adversa bench); turning oneDNN off instead cost 2x to 4x. The rarer NaN
+/// left under the cap (about one in a few hundred WGAN-GP steps) is handled by the trainer, which skips
+/// and redraws a step whose loss or gradients are not finite. A user who sets ONEDNN_MAX_CPU_ISA (or
+/// DNNL_MAX_CPU_ISA) keeps their choice.
+/// </remarks>
+public static class NativeRuntimeSettings
+{
+    /// <summary>The variable oneDNN reads.</summary>
+    public const string IsaVariable = "ONEDNN_MAX_CPU_ISA";
+
+    /// <summary>The ISA cap applied when the user has not chosen one.</summary>
+    public const string SafeIsa = "AVX2";
+
+    /// <summary>The ISA cap in force for this process's oneDNN, or null for oneDNN's own choice.</summary>
+    public static string? EffectiveIsa => Environment.GetEnvironmentVariable(IsaVariable) ?? Environment.GetEnvironmentVariable("DNNL_MAX_CPU_ISA");
+
+#pragma warning disable CA2255 // A module initializer is the one place that runs before any TorchSharp call from any entry point (CLI, tests, user code).
+    [ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void Apply()
+    {
+        if (EffectiveIsa is not null || !OperatingSystem.IsLinux())
+            return;
+        // .NET's Environment.SetEnvironmentVariable does not reach native getenv on Unix; libc's setenv does.
+        if (setenv(IsaVariable, SafeIsa, 0) == 0)
+            Environment.SetEnvironmentVariable(IsaVariable, SafeIsa);
+    }
+
+    [DllImport("libc", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+    private static extern int setenv(string name, string value, int overwrite);
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using Adversa.Runtime;
+
+namespace Adversa.Training;
+
+/// <summary>Applies <c>key=value</c> settings and configuration files to a <see cref="TrainingConfig"/>, by its snake_case keys.</summary>
+public static class ConfigOverrides
+{
+    private static readonly Dictionary<string, PropertyInfo> PropertiesByKey =
+        typeof(TrainingConfig).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite)
+            .ToDictionary(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name));
+
+    /// <summary>Every key that can be set.</summary>
+    public static IReadOnlyCollection<string> Keys => PropertiesByKey.Keys;
+
+    /// <summary>Applies one <c>key=value</c> text (as given to <c>--set</c>).</summary>
+    public static TrainingConfig ApplyAssignment(TrainingConfig config, string assignment)
+    {
+        var equals = assignment.IndexOf('=');
+        if (equals <= 0)
+            throw new InvalidInputException($"--set {assignment}: expected key=value");
+        return Apply(config, assignment[..equals].Trim(), assignment[(equals + 1)..].Trim(), $"--set {assignment}");
+    }
+
+    /// <summary>Sets <paramref name="key"/> from its text form; <paramref name="origin"/> names the source in errors.</summary>
+    public static TrainingConfig Apply(TrainingConfig config, string key, string value, string origin)
+    {
+        if (!PropertiesByKey.TryGetValue(key, out var property))
+            throw new InvalidInputException($"{origin}: unknown key '{key}' (valid keys: {string.Join(", ", PropertiesByKey.Keys.Order())})");
+        object parsed = property.PropertyType switch
+        {
+            var t when t == typeof(int) => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : throw BadValue(origin, key, value, "an integer"),
+            var t when t == typeof(long) => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : throw BadValue(origin, key, value, "an integer"),
+            var t when t == typeof(double) => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? d : throw BadValue(origin, key, value, "a number"),
+            var t when t == typeof(bool) => bool.TryParse(value, out var b) ? b : throw BadValue(origin, key, value, "true or false"),
+            _ => value,
+        };
+        var copy = config with { };
+        property.SetValue(copy, parsed);
+        return copy;
+    }
+
+    /// <summary>Applies every key of a JSON object file (a configuration file), in file order.</summary>
+    public static TrainingConfig ApplyFile(TrainingConfig config, string path)
+    {
+        if (!File.Exists(path))
+            throw new InvalidInputException($"--config {path}: file not found");
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(File.ReadAllText(path));
+        }
+        catch (JsonException error)
+        {
+            throw new InvalidInputException($"--config {path}: not valid JSON ({error.Message})", error);
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                throw new InvalidInputException($"--config {path}: expected a JSON object of key: value pairs");
+            foreach (var entry in document.RootElement.EnumerateObject())
+            {
+                var text = entry.Value.ValueKind == JsonValueKind.String ? entry.Value.GetString()! : entry.Value.GetRawText();
+                config = Apply(config, entry.Name, text, $"{path}");
+            }
+        }
+        return config;
+    }
+
+    private static InvalidInputException BadValue(string origin, string key, string value, string expected) =>
+        new($"{origin}: {key} must be {expected}, got '{value}'");
+}

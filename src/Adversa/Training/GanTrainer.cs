@@ -1,0 +1,288 @@
+using Adversa.Data;
+using Adversa.Imaging;
+using Adversa.Losses;
+using Adversa.Models;
+using Adversa.Runtime;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Adversa.Training;
+
+/// <summary>
+/// The one training loop for every GAN variant: a variant is the configured composition of generator,
+/// critic, loss, regulariser and n_critic. Each generator step is preceded by n_critic critic steps;
+/// each epoch ends with a sample grid from the fixed latent batch, a checkpoint and the loss plot.
+/// </summary>
+public sealed class GanTrainer : IDisposable
+{
+    private readonly RunLayout _layout;
+    private readonly Device _device;
+    private readonly Tensor _images;
+    private readonly BatchSampler _sampler;
+    private readonly nn.Module<Tensor, Tensor> _generator;
+    private readonly nn.Module<Tensor, Tensor> _critic;
+    private readonly Parameter[] _criticParameters;
+    private readonly Parameter[] _generatorParameters;
+    private readonly OptimizerHelper _generatorOptimizer;
+    private readonly OptimizerHelper _criticOptimizer;
+    private readonly IAdversarialLoss _loss;
+    private readonly ICriticRegularizer _regularizer;
+    private readonly LatentDistribution _latent;
+    private readonly Tensor _fixedLatent;
+    private readonly LossLog _lossLog;
+
+    private GanTrainer(TrainingConfig config, RunLayout layout, TrainingCheckpoint? checkpoint, LabeledImages? data = null)
+    {
+        Config = config;
+        _layout = layout;
+        ConfigValidation.Validate(config);
+        Reproducibility.SetThreads(config.Threads);
+        Reproducibility.Seed(config.Seed);
+        _device = ComputeDevice.Resolve(config.Device);
+
+        _images = PrepareImages(config, data).to(_device);
+        _sampler = new BatchSampler(_images.shape[0], config.BatchSize, ConfigValidation.ParseSampling(config.Sampling), DerivedSeed(config.Seed));
+        IterationsPerEpoch = config.IterationsPerEpoch > 0 ? config.IterationsPerEpoch : Math.Max(1, _sampler.BatchesPerPass / config.NCritic);
+
+        _generator = NetworkCatalog.CreateGenerator(config).to(_device);
+        _critic = NetworkCatalog.CreateCritic(config).to(_device);
+        _criticParameters = [.. _critic.parameters()];
+        _generatorParameters = [.. _generator.parameters()];
+        _generatorOptimizer = optim.Adam(_generatorParameters, config.GLr, config.GBeta1, config.GBeta2);
+        _criticOptimizer = optim.Adam(_criticParameters, config.DLr, config.DBeta1, config.DBeta2);
+        _loss = LossCatalog.CreateLoss(config.Loss);
+        _regularizer = LossCatalog.CreateRegularizer(config);
+        _latent = LatentDistribution.Parse(config.LatentDistribution, config.LatentDim);
+
+        if (checkpoint is null)
+        {
+            _fixedLatent = _latent.Sample(config.SampleCount, _device);
+            _lossLog = LossLog.Create(layout.LossesCsvPath);
+        }
+        else
+        {
+            var (samplerState, fixedLatent) = checkpoint.Restore(_generator, _critic, _generatorOptimizer, _criticOptimizer);
+            _sampler.SetState(samplerState);
+            _fixedLatent = fixedLatent.to(_device);
+            Iteration = checkpoint.Iteration;
+            CompletedEpochs = checkpoint.CompletedEpochs;
+            _lossLog = LossLog.Resume(layout.LossesCsvPath, checkpoint.Iteration);
+        }
+    }
+
+    /// <summary>The frozen configuration.</summary>
+    public TrainingConfig Config { get; }
+
+    /// <summary>Generator steps per epoch.</summary>
+    public long IterationsPerEpoch { get; }
+
+    /// <summary>Generator steps done.</summary>
+    public long Iteration { get; private set; }
+
+    /// <summary>Epochs completed (and checkpointed).</summary>
+    public int CompletedEpochs { get; private set; }
+
+    /// <summary>The rows logged so far.</summary>
+    public IReadOnlyList<LossRecord> Losses => _lossLog.Records;
+
+    /// <summary>Starts a run in <paramref name="runDirectory"/>, which must not already hold one; writes the frozen config.json. <paramref name="data"/>, when given, replaces the configured data set (byte-valued or [-1, 1] images).</summary>
+    public static GanTrainer Start(TrainingConfig config, string runDirectory, LabeledImages? data = null)
+    {
+        ConfigValidation.Validate(config);
+        var layout = new RunLayout(runDirectory);
+        if (File.Exists(layout.LastCheckpointPath) || File.Exists(layout.ConfigPath))
+            throw new InvalidInputException($"--out {runDirectory}: already holds a run (pass --resume to continue it, or choose another --out)");
+        Directory.CreateDirectory(layout.CheckpointsDirectory);
+        Directory.CreateDirectory(layout.SamplesDirectory);
+        AtomicFile.WriteAllText(layout.ConfigPath, config.ToJson());
+        return new GanTrainer(config, layout, checkpoint: null, data);
+    }
+
+    /// <summary>Continues the run in <paramref name="runDirectory"/> from its last checkpoint; <paramref name="epochs"/>, if given, changes the final epoch.</summary>
+    public static GanTrainer Resume(string runDirectory, int? epochs = null)
+    {
+        var layout = new RunLayout(runDirectory);
+        var checkpoint = TrainingCheckpoint.Read(layout.LastCheckpointPath);
+        var config = epochs is { } e ? checkpoint.Config with { Epochs = e } : checkpoint.Config;
+        if (epochs is not null)
+            AtomicFile.WriteAllText(layout.ConfigPath, config.ToJson());
+        return new GanTrainer(config, layout, checkpoint);
+    }
+
+    /// <summary>Trains until <see cref="TrainingConfig.Epochs"/> are complete or <paramref name="cancellation"/> fires (then stops at the next iteration; the last checkpoint stays valid).</summary>
+    public void Train(ITrainingObserver observer, CancellationToken cancellation = default)
+    {
+        observer.OnStart(new TrainingPlan(CompletedEpochs + 1, Config.Epochs, IterationsPerEpoch, Iteration));
+        for (var epoch = CompletedEpochs + 1; epoch <= Config.Epochs; epoch++)
+        {
+            _sampler.BeginEpoch();
+            for (long step = 0; step < IterationsPerEpoch; step++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                observer.OnIteration(TrainIteration(epoch));
+            }
+            CompleteEpoch(epoch);
+            observer.OnEpochEnd(epoch, _layout.SampleGridPath(epoch));
+        }
+        _lossLog.Flush();
+    }
+
+    /// <summary>A step whose loss or gradients are not finite is redrawn at most this many times before the run counts as diverged.</summary>
+    public const int MaxRedraws = 10;
+
+    /// <summary>Optimiser steps skipped because their loss or gradients were not finite (see <see cref="MaxRedraws"/>).</summary>
+    public long SkippedSteps { get; private set; }
+
+    /// <summary>One generator step preceded by n_critic critic steps; logs and returns its losses.</summary>
+    public LossRecord TrainIteration(int epoch)
+    {
+        using var gcPause = GarbageCollectionPause.Enter();
+        using var scope = NewDisposeScope();
+        var batchSize = Config.BatchSize;
+        CriticStepResult critic = null!;
+
+        // (1) Update the critic: minimise loss.CriticLoss(C(x), C(G(z))) + penalty, n_critic times.
+        for (var k = 0; k < Config.NCritic; k++)
+            critic = WithRedraws(epoch, "critic", () => CriticStep(batchSize));
+
+        // (2) Update the generator: minimise loss.GeneratorLoss(C(G(z))); the critic's weights need no gradients here.
+        SetCriticTrainable(false);
+        Tensor generatorLoss;
+        try
+        {
+            generatorLoss = WithRedraws(epoch, "generator", () =>
+            {
+                _generatorOptimizer.zero_grad();
+                var loss = _loss.GeneratorLoss(_critic.forward(_generator.forward(_latent.Sample(batchSize, _device))));
+                return TryApply(loss, _generatorOptimizer, _generatorParameters) ? loss : null;
+            });
+        }
+        finally
+        {
+            SetCriticTrainable(true);
+        }
+
+        Iteration++;
+        var record = new LossRecord(Iteration, epoch, critic.Loss.item<float>(), generatorLoss.item<float>(),
+            critic.Penalty?.item<float>(), _loss is WassersteinLoss ? critic.WassersteinEstimate.item<float>() : null);
+        _lossLog.Append(record);
+        return record;
+    }
+
+    private sealed record CriticStepResult(Tensor Loss, Tensor? Penalty, Tensor WassersteinEstimate);
+
+    private CriticStepResult? CriticStep(int batchSize)
+    {
+        var real = _images.index_select(0, _sampler.NextIndices().to(_device));
+        Tensor fake;
+        using (no_grad())
+            fake = _generator.forward(_latent.Sample(batchSize, _device));
+        _criticOptimizer.zero_grad();
+        var realScores = _critic.forward(real);
+        var fakeScores = _critic.forward(fake);
+        var loss = _loss.CriticLoss(realScores, fakeScores);
+        var penalty = _regularizer.Penalty(_critic, real, fake);
+        if (penalty is not null)
+            loss = loss + penalty.Weighted;
+        if (!TryApply(loss, _criticOptimizer, _criticParameters))
+            return null;
+        _regularizer.AfterCriticStep(_critic);
+        return new CriticStepResult(loss, penalty?.Raw, realScores.mean() - fakeScores.mean());
+    }
+
+    // Backpropagates and steps only when the loss and every gradient are finite. libtorch's CPU kernels
+    // occasionally emit NaN (see NativeRuntimeSettings); one such step would poison Adam's moments for good.
+    private static bool TryApply(Tensor loss, OptimizerHelper optimizer, Parameter[] parameters)
+    {
+        if (!loss.isfinite().item<bool>())
+            return false;
+        loss.backward();
+        var gradientsFinite = stack(parameters.Where(p => p.grad is not null).Select(p => p.grad!.isfinite().all()).ToArray()).all().item<bool>();
+        if (!gradientsFinite)
+        {
+            optimizer.zero_grad();
+            return false;
+        }
+        optimizer.step();
+        return true;
+    }
+
+    private T WithRedraws<T>(int epoch, string network, Func<T?> step) where T : class
+    {
+        for (var attempt = 0; attempt <= MaxRedraws; attempt++)
+        {
+            if (step() is { } result)
+                return result;
+            SkippedSteps++;
+        }
+        _lossLog.Flush();
+        throw new TrainingDivergedException(
+            $"training diverged at iteration {Iteration + 1} (epoch {epoch}): the {network} loss or its gradients stayed NaN or infinite for {MaxRedraws + 1} draws; " +
+            $"{_layout.LastCheckpointPath} still holds epoch {CompletedEpochs}; try lower learning rates (--set g_lr=... --set d_lr=...) or more critic steps (--set n_critic=5)");
+    }
+
+    /// <summary>Images from the fixed latent batch, with batch norm in inference mode (seed 000's is_training=False).</summary>
+    public Tensor SampleFixedLatent()
+    {
+        _generator.eval();
+        try
+        {
+            using (no_grad())
+                return _generator.forward(_fixedLatent).cpu();
+        }
+        finally
+        {
+            _generator.train();
+        }
+    }
+
+    private void CompleteEpoch(int epoch)
+    {
+        using (var scope = NewDisposeScope())
+            AtomicFile.WriteAllBytes(_layout.SampleGridPath(epoch), ImageGrid.ToPng(SampleFixedLatent()));
+        CompletedEpochs = epoch;
+        _lossLog.Flush();
+        using (var samplerState = _sampler.GetState())
+        {
+            TrainingCheckpoint.Save(_layout.LastCheckpointPath, new TrainingState(Config, Iteration, CompletedEpochs,
+                _generator, _critic, _generatorOptimizer, _criticOptimizer, samplerState, _fixedLatent));
+        }
+        AtomicFile.WriteAllBytes(_layout.LossesPlotPath, LossPlot.ToPng(_lossLog.Records));
+    }
+
+    private void SetCriticTrainable(bool trainable)
+    {
+        foreach (var parameter in _criticParameters)
+            parameter.requires_grad = trainable;
+    }
+
+    private static Tensor PrepareImages(TrainingConfig config, LabeledImages? data)
+    {
+        using var loaded = data is null ? DatasetCatalog.Load(config.Data, config.Seed) : ImageTransforms.TakeFirst(data, 0);
+        if (loaded.Channels != config.ImageChannels)
+            throw new InvalidInputException($"--data {config.Data}: images have {loaded.Channels} channel(s) but image_channels is {config.ImageChannels}");
+        using var subset = ImageTransforms.TakeFirst(loaded, config.MaxImages);
+        using var resized = ImageTransforms.Resize(subset, config.ImageSize);
+        using var scaled = ImageTransforms.ToSymmetricRange(resized);
+        if (scaled.Count < config.BatchSize && config.Sampling == "shuffle")
+            throw new InvalidInputException($"batch_size: {config.BatchSize} exceeds the {scaled.Count} images of --data {config.Data}");
+        return scaled.Images.clone();
+    }
+
+    // The sampler gets its own stream so that data order does not shift when model code draws more or fewer numbers.
+    private static long DerivedSeed(long seed) => unchecked(seed * 6364136223846793005L + 1442695040888963407L);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _lossLog.Dispose();
+        _sampler.Dispose();
+        _images.Dispose();
+        _fixedLatent.Dispose();
+        _generator.Dispose();
+        _critic.Dispose();
+        _generatorOptimizer.Dispose();
+        _criticOptimizer.Dispose();
+    }
+}

@@ -1,0 +1,21 @@
+namespace Adversa.Training;
+
+/// <summary>The files of a run directory (SPEC section 3).</summary>
+public sealed record RunLayout(string Root)
+{
+    /// <summary>The resolved configuration, frozen before training starts.</summary>
+    public string ConfigPath => Path.Combine(Root, "config.json");
+    /// <summary>Checkpoints folder.</summary>
+    public string CheckpointsDirectory => Path.Combine(Root, "checkpoints");
+    /// <summary>The checkpoint written at every epoch end.</summary>
+    public string LastCheckpointPath => Path.Combine(CheckpointsDirectory, "last.ckpt");
+    /// <summary>Per-epoch sample grids from the fixed latent batch.</summary>
+    public string SamplesDirectory => Path.Combine(Root, "samples");
+    /// <summary>One row per iteration.</summary>
+    public string LossesCsvPath => Path.Combine(Root, "losses.csv");
+    /// <summary>The loss curves.</summary>
+    public string LossesPlotPath => Path.Combine(Root, "losses.png");
+
+    /// <summary>The grid of epoch <paramref name="epoch"/>.</summary>
+    public string SampleGridPath(int epoch) => Path.Combine(SamplesDirectory, $"epoch_{epoch:D4}.png");
+}

@@ -1,0 +1,48 @@
+using Adversa.Models;
+using Adversa.Runtime;
+using static TorchSharp.torch;
+
+namespace Adversa.Training;
+
+/// <summary>A run's generator, loaded from its last checkpoint for sampling.</summary>
+public sealed class TrainedGenerator : IDisposable
+{
+    private readonly nn.Module<Tensor, Tensor> _generator;
+    private readonly LatentDistribution _latent;
+
+    private TrainedGenerator(TrainingConfig config, nn.Module<Tensor, Tensor> generator)
+    {
+        Config = config;
+        _generator = generator;
+        _latent = LatentDistribution.Parse(config.LatentDistribution, config.LatentDim);
+    }
+
+    /// <summary>The run's configuration.</summary>
+    public TrainingConfig Config { get; }
+
+    /// <summary>Loads the generator of the run in <paramref name="runDirectory"/> (on the CPU), in inference mode.</summary>
+    public static TrainedGenerator Load(string runDirectory)
+    {
+        if (!Directory.Exists(runDirectory))
+            throw new InvalidInputException($"{runDirectory}: run directory not found");
+        var checkpoint = TrainingCheckpoint.Read(new RunLayout(runDirectory).LastCheckpointPath);
+        var generator = NetworkCatalog.CreateGenerator(checkpoint.Config);
+        checkpoint.LoadGenerator(generator);
+        generator.eval();
+        return new TrainedGenerator(checkpoint.Config, generator);
+    }
+
+    /// <summary><paramref name="count"/> images (N x C x H x W in [-1, 1]) from latent vectors drawn with <paramref name="seed"/>.</summary>
+    public Tensor Sample(int count, long seed)
+    {
+        if (count <= 0)
+            throw new InvalidInputException($"--count {count}: must be positive");
+        Reproducibility.Seed(seed);
+        using var scope = NewDisposeScope();
+        using (no_grad())
+            return _generator.forward(_latent.Sample(count, CPU)).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _generator.Dispose();
+}

@@ -1,0 +1,151 @@
+using System.Security.Cryptography;
+using System.Text;
+using Adversa.Runtime;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Adversa.Training;
+
+/// <summary>
+/// last.ckpt: named sections (configuration, counters, both networks, both optimisers, the random
+/// states, the fixed latent batch) behind a magic number and version, closed by a SHA-256 of all that
+/// precedes it, so a truncated or corrupted file is refused rather than half-loaded. Written atomically.
+/// </summary>
+public sealed class TrainingCheckpoint
+{
+    /// <summary>Format version; bump when the sections change.</summary>
+    public const int FormatVersion = 1;
+
+    private static readonly byte[] Magic = "ADVERSA\u001ACKPT"u8.ToArray();
+    private readonly Dictionary<string, byte[]> _sections;
+
+    private TrainingCheckpoint(string path, Dictionary<string, byte[]> sections)
+    {
+        Path = path;
+        _sections = sections;
+        Config = ReadSection("config", r => TrainingConfig.FromJson(Encoding.UTF8.GetString(r.ReadBytes((int)r.BaseStream.Length))));
+        (Iteration, CompletedEpochs) = ReadSection("counters", r => (r.ReadInt64(), r.ReadInt32()));
+    }
+
+    /// <summary>Where it was read from.</summary>
+    public string Path { get; }
+    /// <summary>The configuration of the run.</summary>
+    public TrainingConfig Config { get; }
+    /// <summary>Generator steps completed.</summary>
+    public long Iteration { get; }
+    /// <summary>Epochs completed.</summary>
+    public int CompletedEpochs { get; }
+
+    /// <summary>Writes a checkpoint atomically (temporary file, flush, rename).</summary>
+    public static void Save(string path, TrainingState state)
+    {
+        var sections = new List<(string Name, byte[] Bytes)>
+        {
+            ("config", Encoding.UTF8.GetBytes(state.Config.ToJson())),
+            ("counters", Encode(w => { w.Write(state.Iteration); w.Write(state.CompletedEpochs); })),
+            ("generator", Encode(w => state.Generator.save(w))),
+            ("critic", Encode(w => state.Critic.save(w))),
+            ("generator_optimizer", Encode(state.GeneratorOptimizer.save_state_dict)),
+            ("critic_optimizer", Encode(state.CriticOptimizer.save_state_dict)),
+            ("torch_rng", Encode(w => SaveTensor(torch.random.get_rng_state(), w))),
+            ("sampler_rng", Encode(w => SaveTensor(state.SamplerState, w))),
+            ("fixed_latent", Encode(w => SaveTensor(state.FixedLatent, w))),
+        };
+        using var body = new MemoryStream();
+        using (var writer = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Magic);
+            writer.Write(FormatVersion);
+            writer.Write(sections.Count);
+            foreach (var (name, bytes) in sections)
+            {
+                writer.Write(name);
+                writer.Write((long)bytes.Length);
+                writer.Write(bytes);
+            }
+        }
+        var hash = SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length));
+        AtomicFile.Write(path, stream =>
+        {
+            stream.Write(body.GetBuffer(), 0, (int)body.Length);
+            stream.Write(hash);
+        });
+    }
+
+    /// <summary>Reads and verifies a checkpoint; a missing, truncated or corrupted file is an <see cref="InvalidInputException"/> naming it.</summary>
+    public static TrainingCheckpoint Read(string path)
+    {
+        if (!File.Exists(path))
+            throw new InvalidInputException($"{path}: checkpoint not found");
+        var content = File.ReadAllBytes(path);
+        const int hashLength = 32;
+        if (content.Length < Magic.Length + 8 + hashLength || !content.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+            throw new InvalidInputException($"{path}: not an Adversa checkpoint (bad magic number or truncated)");
+        var bodyLength = content.Length - hashLength;
+        if (!SHA256.HashData(content.AsSpan(0, bodyLength)).AsSpan().SequenceEqual(content.AsSpan(bodyLength)))
+            throw new InvalidInputException($"{path}: checkpoint is corrupt or truncated (checksum mismatch)");
+        using var reader = new BinaryReader(new MemoryStream(content, 0, bodyLength), Encoding.UTF8);
+        reader.ReadBytes(Magic.Length);
+        var version = reader.ReadInt32();
+        if (version != FormatVersion)
+            throw new InvalidInputException($"{path}: checkpoint format version {version} is not supported (this build reads version {FormatVersion})");
+        var count = reader.ReadInt32();
+        var sections = new Dictionary<string, byte[]>();
+        for (var i = 0; i < count; i++)
+        {
+            var name = reader.ReadString();
+            var length = reader.ReadInt64();
+            sections[name] = reader.ReadBytes(checked((int)length));
+        }
+        return new TrainingCheckpoint(path, sections);
+    }
+
+    /// <summary>Loads the generator's weights.</summary>
+    public void LoadGenerator(nn.Module generator) => ReadSection("generator", r => generator.load(r));
+
+    /// <summary>Restores everything a resumed run needs: networks, optimisers and the libtorch random state; returns the sampler state and the fixed latent batch.</summary>
+    public (Tensor SamplerState, Tensor FixedLatent) Restore(nn.Module generator, nn.Module critic, OptimizerHelper generatorOptimizer, OptimizerHelper criticOptimizer)
+    {
+        LoadGenerator(generator);
+        ReadSection("critic", r => critic.load(r));
+        ReadSection("generator_optimizer", r => { generatorOptimizer.load_state_dict(r); return 0; });
+        ReadSection("critic_optimizer", r => { criticOptimizer.load_state_dict(r); return 0; });
+        torch.random.set_rng_state(ReadSection("torch_rng", Load));
+        return (ReadSection("sampler_rng", Load), ReadFixedLatent());
+    }
+
+    /// <summary>The fixed latent batch of the run's sample grids.</summary>
+    public Tensor ReadFixedLatent() => ReadSection("fixed_latent", Load);
+
+    private T ReadSection<T>(string name, Func<BinaryReader, T> read)
+    {
+        if (!_sections.TryGetValue(name, out var bytes))
+            throw new InvalidInputException($"{Path}: checkpoint has no '{name}' section");
+        using var reader = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
+        try
+        {
+            return read(reader);
+        }
+        catch (Exception error) when (error is not InvalidInputException)
+        {
+            throw new InvalidInputException($"{Path}: checkpoint section '{name}' does not fit this configuration ({error.Message})", error);
+        }
+    }
+
+    private static Tensor Load(BinaryReader reader) => TensorExtensionMethods.Load(reader);
+
+    private static void SaveTensor(Tensor tensor, BinaryWriter writer)
+    {
+        using var onCpu = tensor.cpu();
+        onCpu.Save(writer);
+    }
+
+    private static byte[] Encode(Action<BinaryWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+            write(writer);
+        return stream.ToArray();
+    }
+}

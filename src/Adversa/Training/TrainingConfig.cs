@@ -1,0 +1,101 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Adversa.Training;
+
+/// <summary>
+/// Everything a GAN run needs, as plain values. Precedence: these defaults &lt; a preset &lt; a
+/// configuration file &lt; command-line options. The resolved value is written to the run's
+/// config.json and into every checkpoint, so a resume rebuilds the same networks.
+/// </summary>
+public sealed record TrainingConfig
+{
+    /// <summary>The preset this configuration started from.</summary>
+    public string Preset { get; init; } = "";
+    /// <summary>Data-set name (shapes, shapes-test, mnist, fashion-mnist) or a path.</summary>
+    public string Data { get; init; } = "shapes";
+    /// <summary>Use only the first N images (0: all).</summary>
+    public int MaxImages { get; init; }
+    /// <summary>Side of the square images the networks see (data are resized bicubically if needed).</summary>
+    public int ImageSize { get; init; } = 64;
+    /// <summary>Channels of the images (1 grey, 3 colour).</summary>
+    public int ImageChannels { get; init; } = 3;
+
+    /// <summary>Generator architecture (see <see cref="Models.NetworkCatalog"/>).</summary>
+    public string Generator { get; init; } = "residual";
+    /// <summary>Critic / discriminator architecture.</summary>
+    public string Critic { get; init; } = "residual";
+    /// <summary>Width parameter of the generator (its meaning is per architecture; see the options records).</summary>
+    public int GeneratorWidth { get; init; } = 32;
+    /// <summary>Width parameter of the critic.</summary>
+    public int CriticWidth { get; init; } = 32;
+    /// <summary>Residual generator only: end on tanh (seed 003 ends on a linear convolution).</summary>
+    public bool GeneratorTanh { get; init; }
+    /// <summary>Normalisation in the critic: batch, layer or none.</summary>
+    public string CriticNorm { get; init; } = "batch";
+    /// <summary>Dropout in the critic, where the architecture has it.</summary>
+    public double CriticDropout { get; init; } = 0.3;
+    /// <summary>LeakyReLU slope, where the architecture has it.</summary>
+    public double LeakySlope { get; init; } = 0.2;
+    /// <summary>Length of z.</summary>
+    public int LatentDim { get; init; } = 128;
+    /// <summary>Distribution of z: uniform (on [-1, 1]) or normal.</summary>
+    public string LatentDistribution { get; init; } = "normal";
+
+    /// <summary>Adversarial loss (see <see cref="Losses.LossCatalog"/>).</summary>
+    public string Loss { get; init; } = "wasserstein";
+    /// <summary>Critic regulariser: gradient_penalty, weight_clipping or none.</summary>
+    public string Regularizer { get; init; } = "gradient_penalty";
+    /// <summary>lambda of the gradient penalty.</summary>
+    public double GpWeight { get; init; } = 10;
+    /// <summary>Bound of weight clipping.</summary>
+    public double ClipValue { get; init; } = 0.01;
+    /// <summary>Critic steps per generator step.</summary>
+    public int NCritic { get; init; } = 1;
+
+    /// <summary>Adam learning rate of the generator.</summary>
+    public double GLr { get; init; } = 1e-4;
+    /// <summary>Adam beta1 of the generator.</summary>
+    public double GBeta1 { get; init; } = 0.5;
+    /// <summary>Adam beta2 of the generator.</summary>
+    public double GBeta2 { get; init; } = 0.9;
+    /// <summary>Adam learning rate of the critic.</summary>
+    public double DLr { get; init; } = 1e-4;
+    /// <summary>Adam beta1 of the critic.</summary>
+    public double DBeta1 { get; init; } = 0.5;
+    /// <summary>Adam beta2 of the critic.</summary>
+    public double DBeta2 { get; init; } = 0.9;
+
+    /// <summary>Images per batch.</summary>
+    public int BatchSize { get; init; } = 32;
+    /// <summary>Epochs to train.</summary>
+    public int Epochs { get; init; } = 10;
+    /// <summary>Generator steps per epoch (0: one pass over the data, batch_size images per critic step).</summary>
+    public int IterationsPerEpoch { get; init; }
+    /// <summary>Batch sampling: shuffle (epochs of permutations) or replacement (seed 000).</summary>
+    public string Sampling { get; init; } = "shuffle";
+
+    /// <summary>The one seed of the run.</summary>
+    public long Seed { get; init; } = 1;
+    /// <summary>cpu, cuda or cuda:N.</summary>
+    public string Device { get; init; } = "cpu";
+    /// <summary>libtorch threads (0: one per core).</summary>
+    public int Threads { get; init; }
+    /// <summary>Images in the fixed latent batch drawn as a grid each epoch.</summary>
+    public int SampleCount { get; init; } = 64;
+
+    /// <summary>The JSON options used for config.json, checkpoints and configuration files (snake_case keys).</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>Serialises to indented snake_case JSON.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>Parses JSON written by <see cref="ToJson"/>.</summary>
+    public static TrainingConfig FromJson(string json) =>
+        JsonSerializer.Deserialize<TrainingConfig>(json, JsonOptions) ?? throw new JsonException("empty configuration");
+}

@@ -1,0 +1,16 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Adversa.Training;
+
+/// <summary>What a checkpoint captures of a run at an epoch boundary.</summary>
+public sealed record TrainingState(
+    TrainingConfig Config,
+    long Iteration,
+    int CompletedEpochs,
+    nn.Module Generator,
+    nn.Module Critic,
+    OptimizerHelper GeneratorOptimizer,
+    OptimizerHelper CriticOptimizer,
+    Tensor SamplerState,
+    Tensor FixedLatent);

@@ -1,0 +1,93 @@
+using Adversa.Imaging;
+using Adversa.Tests.Training;
+using Adversa.Training;
+
+namespace Adversa.Tests.Cli;
+
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    [Theory]
+    [InlineData(new[] { "train", "nope" }, "preset 'nope' not found")]
+    [InlineData(new[] { "train", "wgan-gp-shapes", "--set", "foo=1" }, "unknown key 'foo'")]
+    [InlineData(new[] { "train", "wgan-gp-shapes", "--set", "batch_size=x" }, "batch_size must be an integer")]
+    [InlineData(new[] { "train", "wgan-gp-shapes", "--epochs", "0" }, "epochs: must be positive")]
+    [InlineData(new[] { "train", "wgan-gp-shapes", "--epochs", "many" }, "many")]
+    [InlineData(new[] { "train", "wgan-gp-shapes", "--device", "tpu" }, "--device tpu")]
+    [InlineData(new[] { "train", "wgan-gp-shapes", "--data", "/no/such/folder" }, "--data /no/such/folder")]
+    [InlineData(new[] { "train", "wgan-gp-mnist", "--data", "/no/such/folder" }, "--data /no/such/folder")]
+    [InlineData(new[] { "train", "wgan-gp-shapes", "--config", "/no/such.json" }, "--config /no/such.json: file not found")]
+    [InlineData(new[] { "sample", "/no/such/run", "--count", "4", "--out", "x.png" }, "/no/such/run: run directory not found")]
+    [InlineData(new[] { "bench", "--scale", "huge" }, "--scale huge")]
+    [InlineData(new[] { "frobnicate" }, "frobnicate")]
+    public void Bad_input_exits_2_with_one_line_naming_the_culprit(string[] args, string expected)
+    {
+        var (code, _, error) = CliRunner.Run(args);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error);
+        Assert.Single(error.TrimEnd('\n').Split('\n'));
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public void Presets_and_datasets_list_their_entries()
+    {
+        var (code, output, _) = CliRunner.Run("presets");
+        Assert.Equal(0, code);
+        Assert.All(PresetCatalog.All, p => Assert.Contains(p.Name, output));
+        (code, output, _) = CliRunner.Run("datasets");
+        Assert.Equal(0, code);
+        Assert.Contains("shapes-test", output);
+        Assert.Contains("fashion-mnist", output);
+    }
+
+    [Fact]
+    public void Train_then_sample_writes_a_grid_and_single_images()
+    {
+        var run = Path.Combine(_temp.Path, "run");
+        var (code, output, error) = CliRunner.Run(["train", "wgan-gp-shapes", "--out", run, .. TinyRuns.ShapesArguments(epochs: 1)]);
+        Assert.True(code == 0, error);
+        Assert.Contains("done: 1 epochs, 3 iterations", output);
+
+        var grid = Path.Combine(_temp.Path, "grid.png");
+        (code, _, error) = CliRunner.Run("sample", run, "--count", "6", "--out", grid, "--seed", "3");
+        Assert.True(code == 0, error);
+        var png = PngImage.TryRead(grid)!;
+        Assert.Equal((3 * 66 + 2, 2 * 66 + 2), (png.Width, png.Height)); // 6 images: 3 columns, 2 rows
+
+        var folder = Path.Combine(_temp.Path, "singles");
+        (code, _, error) = CliRunner.Run("sample", run, "--count", "2", "--out", folder);
+        Assert.True(code == 0, error);
+        Assert.Equal(2, Directory.GetFiles(folder, "*.png").Length);
+        Assert.Equal((64, 64), PngImage.TryRead(Path.Combine(folder, "sample_0001.png")) is { } single ? (single.Width, single.Height) : (0, 0));
+    }
+
+    [Fact]
+    public void A_configuration_file_and_settings_apply_in_order_and_are_frozen()
+    {
+        var file = _temp.File("settings.json");
+        File.WriteAllText(file, """{ "gp_weight": 3, "critic_norm": "layer" }""");
+        var run = Path.Combine(_temp.Path, "run");
+        var (code, _, error) = CliRunner.Run(["train", "wgan-gp-shapes", "--out", run, "--config", file, .. TinyRuns.ShapesArguments(epochs: 1), "--set", "gp_weight=4"]);
+        Assert.True(code == 0, error);
+        var frozen = TrainingConfig.FromJson(File.ReadAllText(new RunLayout(run).ConfigPath));
+        Assert.Equal((4.0, "layer", 5L, 4), (frozen.GpWeight, frozen.CriticNorm, frozen.Seed, frozen.BatchSize));
+    }
+
+    [Fact]
+    public void Resume_refuses_changes_to_the_frozen_configuration()
+    {
+        var run = Path.Combine(_temp.Path, "run");
+        Assert.Equal(0, CliRunner.Run(["train", "wgan-gp-shapes", "--out", run, .. TinyRuns.ShapesArguments(epochs: 1)]).ExitCode);
+        var (code, _, error) = CliRunner.Run("train", "wgan-gp-shapes", "--out", run, "--resume", "--batch-size", "8");
+        Assert.Equal(2, code);
+        Assert.Contains("--batch-size", error);
+        (code, var output, error) = CliRunner.Run("train", "wgan-gp-shapes", "--out", run, "--resume", "--epochs", "2");
+        Assert.True(code == 0, error);
+        Assert.Contains("resuming", output);
+        Assert.Equal(6, LossLog.Read(new RunLayout(run).LossesCsvPath).Count);
+    }
+
+    public void Dispose() => _temp.Dispose();
+}

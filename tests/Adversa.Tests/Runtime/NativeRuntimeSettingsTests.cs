@@ -1,0 +1,42 @@
+using Adversa.Runtime;
+using static TorchSharp.torch;
+
+namespace Adversa.Tests.Runtime;
+
+public sealed class NativeRuntimeSettingsTests
+{
+    [Fact]
+    public void OneDnn_is_capped_at_AVX2_unless_the_user_chose_an_ISA()
+    {
+        Assert.NotNull(NativeRuntimeSettings.EffectiveIsa);
+    }
+
+    [Fact]
+    public void Convolution_input_gradients_stay_finite_on_two_threads()
+    {
+        // The shape that returned NaN input gradients with oneDNN's AVX-512 kernels on two threads.
+        var nonFinite = 0;
+        for (var trial = 0; trial < 60; trial++)
+        {
+            using var scope = NewDisposeScope();
+            manual_seed(trial);
+            using var conv = nn.Conv2d(3, 8, 3, stride: 1, padding: 1L);
+            var input = randn(4, 3, 64, 64).requires_grad_(true);
+            conv.forward(input).mean().backward();
+            if (!input.grad!.isfinite().all().item<bool>())
+                nonFinite++;
+        }
+        Assert.Equal(0, nonFinite);
+    }
+
+    [Fact]
+    public void Cuda_is_refused_with_a_clear_message_when_absent()
+    {
+        if (cuda.is_available())
+            return; // this check is about machines without CUDA
+        var error = Assert.Throws<InvalidInputException>(() => ComputeDevice.Resolve("cuda"));
+        Assert.Contains("--device cuda", error.Message);
+        Assert.Throws<InvalidInputException>(() => ComputeDevice.Resolve("tpu"));
+        Assert.Equal(TorchSharp.DeviceType.CPU, ComputeDevice.Resolve("cpu").type);
+    }
+}

@@ -1,0 +1,26 @@
+using Adversa.Training;
+
+namespace Adversa.Tests.Training;
+
+/// <summary>Configurations small enough to train in a second or two.</summary>
+public static class TinyRuns
+{
+    public static TrainingConfig Shapes(int epochs, int iterations = 3) => PresetCatalog.Get("wgan-gp-shapes").Config with
+    {
+        GeneratorWidth = 2,
+        CriticWidth = 2,
+        LatentDim = 8,
+        BatchSize = 4,
+        IterationsPerEpoch = iterations,
+        Epochs = epochs,
+        SampleCount = 4,
+        Seed = 5,
+    };
+
+    /// <summary>The <c>--set</c> arguments that give the same configuration on the command line.</summary>
+    public static string[] ShapesArguments(int epochs, int iterations = 3) =>
+    [
+        "--epochs", $"{epochs}", "--iterations", $"{iterations}", "--batch-size", "4", "--seed", "5",
+        "--set", "generator_width=2", "--set", "critic_width=2", "--set", "latent_dim=8", "--set", "sample_count=4",
+    ];
+}
