@@ -12,7 +12,7 @@ public static class NetworkCatalog
     private static readonly Dictionary<string, Entry> Generators = new()
     {
         ["residual"] = new(64, "seed 003 residual generator (64x64)", c =>
-            new ResidualGenerator(new ResidualGeneratorOptions(c.LatentDim, c.ImageChannels, c.GeneratorWidth, c.GeneratorTanh))),
+            new ResidualGenerator(new ResidualGeneratorOptions(c.LatentDim, c.ImageChannels, c.GeneratorWidth, c.GeneratorTanh, NormalizationLayers.Parse(c.GeneratorNorm, "generator_norm")))),
         ["dcgan64"] = new(64, "seed 000 DCGAN generator (64x64)", c =>
             new DcganGenerator(new DcganGeneratorOptions(c.LatentDim, c.ImageChannels, c.GeneratorWidth, c.LeakySlope))),
         ["dcgan28"] = new(28, "seed 004 DCGAN generator (28x28)", c =>
@@ -22,7 +22,7 @@ public static class NetworkCatalog
     private static readonly Dictionary<string, Entry> Critics = new()
     {
         ["residual"] = new(64, "seed 003 residual critic (64x64)", c =>
-            new ResidualCritic(new ResidualCriticOptions(c.ImageChannels, c.CriticWidth))),
+            new ResidualCritic(new ResidualCriticOptions(c.ImageChannels, c.CriticWidth, NormalizationLayers.Parse(c.CriticNorm, "critic_norm")))),
         ["dcgan64"] = new(64, "seed 000 DCGAN discriminator (64x64)", c =>
             new DcganDiscriminator(new DcganDiscriminatorOptions(c.ImageChannels, c.CriticWidth, NormalizationLayers.Parse(c.CriticNorm, "critic_norm"), c.LeakySlope))),
         ["dcgan28"] = new(28, "seed 004 DCGAN discriminator (28x28)", c =>

@@ -1,5 +1,6 @@
 using Adversa.Runtime;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Adversa.Models;
@@ -35,7 +36,19 @@ public static class NormalizationLayers
     {
         Normalization.Batch => nn.BatchNorm2d(channels),
         // GroupNorm with one group normalises over (C, H, W) per sample, keeping a per-channel affine map.
-        Normalization.Layer => nn.GroupNorm(1, channels),
+        Normalization.Layer => InitializedGroupNorm(1, channels),
         _ => nn.Identity(),
     };
+
+    /// <summary>TorchSharp 0.107's GroupNorm leaves its affine weight and bias uninitialised (arbitrary memory); PyTorch sets them to 1 and 0.</summary>
+    public static GroupNorm InitializedGroupNorm(long groups, long channels)
+    {
+        var layer = nn.GroupNorm(groups, channels);
+        using (no_grad())
+        {
+            layer.weight!.fill_(1);
+            layer.bias!.fill_(0);
+        }
+        return layer;
+    }
 }

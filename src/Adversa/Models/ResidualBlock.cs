@@ -7,7 +7,9 @@ namespace Adversa.Models;
 /// <summary>
 /// Seed 003's residual block. None/Down: y = conv4x4(relu(conv4x4(x))) beside a 1x1 shortcut conv
 /// (both stride 2 when downsampling); Up: a 1x1 stride-2 transposed conv first, whose output is both the
-/// shortcut and the input of the two 4x4 convs. The block returns relu(shortcut + y).
+/// shortcut and the input of the two 4x4 convs. The block returns relu(shortcut + y). With a
+/// <see cref="Normalization"/> other than none, each 4x4 conv is followed by it (the seed has none;
+/// Gulrajani et al.'s ResNet generator uses batch norm).
 /// </summary>
 public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
 {
@@ -16,7 +18,7 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
     private readonly Sequential _residual;
 
     /// <summary>Builds a block from <paramref name="inChannels"/> to <paramref name="outChannels"/>.</summary>
-    public ResidualBlock(long inChannels, long outChannels, Resampling resampling) : base(nameof(ResidualBlock))
+    public ResidualBlock(long inChannels, long outChannels, Resampling resampling, Normalization normalization = Normalization.None) : base(nameof(ResidualBlock))
     {
         if (resampling == Resampling.Up)
         {
@@ -24,8 +26,8 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
             _upsample = nn.ConvTranspose2d(inChannels, outChannels, 1, stride: 2, padding: 0L, output_padding: 1L);
             _shortcut = nn.Identity();
             _residual = nn.Sequential(
-                SamePaddingConv.Create(outChannels, outChannels, 4), nn.ReLU(),
-                SamePaddingConv.Create(outChannels, outChannels, 4));
+                SamePaddingConv.Create(outChannels, outChannels, 4), NormalizationLayers.Create2d(normalization, outChannels), nn.ReLU(),
+                SamePaddingConv.Create(outChannels, outChannels, 4), NormalizationLayers.Create2d(normalization, outChannels));
         }
         else
         {
@@ -35,7 +37,9 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
             var first = stride == 2
                 ? nn.Conv2d(inChannels, outChannels, 4, stride: 2, padding: 1L)
                 : SamePaddingConv.Create(inChannels, outChannels, 4);
-            _residual = nn.Sequential(first, nn.ReLU(), SamePaddingConv.Create(outChannels, outChannels, 4));
+            _residual = nn.Sequential(
+                first, NormalizationLayers.Create2d(normalization, outChannels), nn.ReLU(),
+                SamePaddingConv.Create(outChannels, outChannels, 4), NormalizationLayers.Create2d(normalization, outChannels));
         }
         RegisterComponents();
     }

@@ -7,7 +7,8 @@ namespace Adversa.Models;
 /// <summary>Options of <see cref="ResidualCritic"/>.</summary>
 /// <param name="ImageChannels">Channels of the input image (seed 003: 3).</param>
 /// <param name="Width">Channels of the first block; later blocks have 2x, 4x, 8x, 16x (seed 003: 32 ... 512).</param>
-public sealed record ResidualCriticOptions(int ImageChannels = 3, int Width = 32);
+/// <param name="Normalization">Inside the residual blocks (seed 003: none; batch norm does not suit a gradient penalty).</param>
+public sealed record ResidualCriticOptions(int ImageChannels = 3, int Width = 32, Normalization Normalization = Normalization.None);
 
 /// <summary>Seed 003's critic: residual blocks (down w, down 2w, down 4w, down 8w, none 16w) from 64x64 to 4x4, a 4x4 conv to one channel, a dense layer to one score.</summary>
 public sealed class ResidualCritic : nn.Module<Tensor, Tensor>
@@ -20,12 +21,13 @@ public sealed class ResidualCritic : nn.Module<Tensor, Tensor>
     public ResidualCritic(ResidualCriticOptions options) : base(nameof(ResidualCritic))
     {
         var w = options.Width;
+        var norm = options.Normalization;
         _blocks = nn.Sequential(
-            new ResidualBlock(options.ImageChannels, w, Resampling.Down), // w x 32 x 32
-            new ResidualBlock(w, 2 * w, Resampling.Down),                 // (2w) x 16 x 16
-            new ResidualBlock(2 * w, 4 * w, Resampling.Down),             // (4w) x 8 x 8
-            new ResidualBlock(4 * w, 8 * w, Resampling.Down),             // (8w) x 4 x 4
-            new ResidualBlock(8 * w, 16 * w, Resampling.None));           // (16w) x 4 x 4
+            new ResidualBlock(options.ImageChannels, w, Resampling.Down, norm), // w x 32 x 32
+            new ResidualBlock(w, 2 * w, Resampling.Down, norm),                 // (2w) x 16 x 16
+            new ResidualBlock(2 * w, 4 * w, Resampling.Down, norm),             // (4w) x 8 x 8
+            new ResidualBlock(4 * w, 8 * w, Resampling.Down, norm),             // (8w) x 4 x 4
+            new ResidualBlock(8 * w, 16 * w, Resampling.None, norm));           // (16w) x 4 x 4
         _toScoreMap = SamePaddingConv.Create(16 * w, 1, 4);              // 1 x 4 x 4
         _toScore = nn.Linear(4 * 4, 1);
         RegisterComponents();

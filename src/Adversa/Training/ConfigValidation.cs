@@ -40,6 +40,7 @@ public static class ConfigValidation
         if (c.ImageSize != generatorSize)
             throw new InvalidInputException($"image_size: generator '{c.Generator}' makes {generatorSize}x{generatorSize} images, got image_size {c.ImageSize}");
         NormalizationLayers.Parse(c.CriticNorm, "critic_norm");
+        NormalizationLayers.Parse(c.GeneratorNorm, "generator_norm");
         LatentDistribution.Parse(c.LatentDistribution, c.LatentDim);
         LossCatalog.CreateLoss(c.Loss);
         LossCatalog.CreateRegularizer(c);

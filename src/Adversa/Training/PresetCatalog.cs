@@ -8,30 +8,33 @@ public static class PresetCatalog
     /// <summary>Every preset, in the order <c>adversa presets</c> lists them.</summary>
     public static IReadOnlyList<Preset> All { get; } =
     [
-        new("wgan-gp-shapes", "WGAN-GP, residual nets",
-            "Seed 003's WGAN-GP on the synthetic shapes, narrowed for a CPU: the default demonstration (about 8 minutes on 2 cores)",
+        new("wgan-gp-shapes", "WGAN-GP, DCGAN nets (64x64)",
+            "Seed 003's task (WGAN-GP on the synthetic shapes) sized for a 2-core CPU: the default demonstration, about 7 minutes",
             new TrainingConfig
             {
                 Preset = "wgan-gp-shapes",
                 Data = "shapes",
                 ImageSize = 64,
                 ImageChannels = 3,
-                Generator = "residual",
-                Critic = "residual",
-                // Seed 003 uses width 32 (blocks of 512 ... 32 channels); 8 keeps the same depth at 1/16 of the work.
-                GeneratorWidth = 8,
-                CriticWidth = 8,
+                // Seed 000's DCGAN pair at width 16 (channels 128 ... 16): on this CPU it trains about 3x
+                // faster per step than seed 003's residual nets narrowed to the same budget, which
+                // collapsed to a single form (or to white, with tanh) within ten minutes.
+                Generator = "dcgan64",
+                Critic = "dcgan64",
+                GeneratorWidth = 16,
+                CriticWidth = 16,
+                CriticNorm = "layer", // batch norm in a gradient-penalty critic fights the penalty (Gulrajani et al. 2017, section 4)
                 LatentDim = 128,
                 LatentDistribution = "normal", // seed 003: tf.random.normal
                 Loss = "wasserstein",
                 Regularizer = "gradient_penalty",
                 GpWeight = 10, // seed 003, Gulrajani et al. 2017
-                NCritic = 1,
-                // Seed 003 does not print its optimiser; these are Gulrajani et al.'s betas with a rate that converges within the demo's budget.
+                NCritic = 2,
                 GLr = 2e-4, GBeta1 = 0.5, GBeta2 = 0.9,
                 DLr = 2e-4, DBeta1 = 0.5, DBeta2 = 0.9,
-                BatchSize = 16,
-                Epochs = 30,
+                BatchSize = 32,
+                Epochs = 40,
+                IterationsPerEpoch = 50,
                 Seed = 1,
                 SampleCount = 64,
             }),
@@ -45,6 +48,7 @@ public static class PresetCatalog
                 ImageChannels = 3,
                 Generator = "residual",
                 Critic = "residual",
+                CriticNorm = "none", // seed 003
                 GeneratorWidth = 32, // seed 003: 512, 256, 128, 64, 32
                 CriticWidth = 32,    // seed 003: 32, 64, 128, 256, 512
                 LatentDim = 128,

@@ -31,7 +31,9 @@ public sealed record TrainingConfig
     public int CriticWidth { get; init; } = 32;
     /// <summary>Residual generator only: end on tanh (seed 003 ends on a linear convolution).</summary>
     public bool GeneratorTanh { get; init; }
-    /// <summary>Normalisation in the critic: batch, layer or none.</summary>
+    /// <summary>Residual generator only: normalisation inside its blocks (batch, layer or none; seed 003: none).</summary>
+    public string GeneratorNorm { get; init; } = "none";
+    /// <summary>Normalisation in the critic: batch, layer or none (the DCGAN critics' seeds use batch, seed 003's residual critic none).</summary>
     public string CriticNorm { get; init; } = "batch";
     /// <summary>Dropout in the critic, where the architecture has it.</summary>
     public double CriticDropout { get; init; } = 0.3;

@@ -81,6 +81,29 @@ public sealed class NetworkTests
     }
 
     [Fact]
+    public void Layer_normalisation_starts_with_unit_weight_and_zero_bias()
+    {
+        // TorchSharp 0.107's GroupNorm leaves both uninitialised; Adversa sets them as PyTorch does.
+        for (var i = 0; i < 20; i++)
+        {
+            using var layer = NormalizationLayers.InitializedGroupNorm(1, 16);
+            Assert.True(layer.weight!.eq(1).all().item<bool>());
+            Assert.True(layer.bias!.eq(0).all().item<bool>());
+        }
+    }
+
+    [Fact]
+    public void Residual_networks_take_a_normalisation()
+    {
+        using var generator = new ResidualGenerator(new ResidualGeneratorOptions(8, 3, 2, TanhOutput: true, Normalization: Normalization.Batch));
+        Assert.Equal(10, generator.modules().Count(m => m is TorchSharp.Modules.BatchNorm2d)); // two per block, five blocks
+        using var images = generator.forward(randn(3, 8));
+        Assert.True(images.abs().max().item<float>() <= 1f);
+        using var critic = new ResidualCritic(new ResidualCriticOptions(3, 2, Normalization.Layer));
+        Assert.Equal(10, critic.modules().Count(m => m is TorchSharp.Modules.GroupNorm));
+    }
+
+    [Fact]
     public void Layer_normalisation_is_selectable_in_the_critic()
     {
         using var critic = new SmallDcganCritic(new SmallDcganCriticOptions(Normalization: Normalization.Layer));

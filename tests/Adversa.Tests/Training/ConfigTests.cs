@@ -42,7 +42,7 @@ public sealed class ConfigTests
     [InlineData("batch_size=0", "batch_size: must be positive")]
     [InlineData("loss=hinged", "loss: unknown loss 'hinged'")]
     [InlineData("regularizer=spectral", "expected one of: gradient_penalty, weight_clipping, none")]
-    [InlineData("image_size=32", "image_size: generator 'residual' makes 64x64")]
+    [InlineData("image_size=32", "image_size: generator 'dcgan64' makes 64x64")]
     [InlineData("critic=dcgan28", "reads 28x28 images")]
     [InlineData("g_beta1=1.5", "g_beta1: must be in [0, 1)")]
     [InlineData("latent_distribution=cauchy", "expected uniform or normal")]
