@@ -93,7 +93,7 @@ public static class TrainCommand
             var last = trainer.Losses.Count > 0 ? trainer.Losses[^1] : null;
             output.WriteLine($"done: {trainer.CompletedEpochs} epochs, {trainer.Iteration} iterations in {DateTime.UtcNow - started:hh\\:mm\\:ss}" +
                 (last is null ? "" : $"; final d_loss {last.CriticLoss:F4}, g_loss {last.GeneratorLoss:F4}") +
-                (trainer.SkippedSteps > 0 ? $"; {trainer.SkippedSteps} steps with non-finite values skipped and redrawn" : ""));
+                (trainer.RetriedSteps > 0 ? $"; {trainer.RetriedSteps} steps recomputed after non-finite values" : ""));
             output.WriteLine($"run directory: {runDirectory} (samples/, losses.csv, losses.png, checkpoints/last.ckpt)");
         }
         return 0;

@@ -8,13 +8,16 @@ namespace Adversa.Runtime;
 /// when the Adversa assembly loads, before any TorchSharp call.
 /// </summary>
 /// <remarks>
-/// libtorch 2.10's oneDNN convolutions return sporadic NaN on this project's AVX-512 machines: NaN input
-/// gradients in 9 to 20 of 150 runs of a 3-to-8-channel 3x3 convolution on two threads with the AVX-512
-/// kernels, none in 150 with the AVX2 kernels or on one thread. Capping oneDNN at AVX2 costs about 30%
-/// on the seed-000 DCGAN step (adversa bench); turning oneDNN off instead cost 2x to 4x. The rarer NaN
-/// left under the cap (about one in a few hundred WGAN-GP steps) is handled by the trainer, which skips
-/// and redraws a step whose loss or gradients are not finite. A user who sets ONEDNN_MAX_CPU_ISA (or
-/// DNNL_MAX_CPU_ISA) keeps their choice.
+/// libtorch 2.10's oneDNN convolutions return sporadic NaN on this project's machines (2-core AMD EPYC
+/// with AVX-512, in a VM): NaN input gradients in 9 to 27 of 150 runs of a 3-to-8-channel 3x3
+/// convolution on two threads with the AVX-512 kernels, and a WGAN-GP critic step that stayed NaN in 11
+/// attempts out of 11. With the AVX2 kernels the faults are rare (0 to 5 in 1,200 steps of a small
+/// WGAN-GP, also on one thread) and with SSE4.1 none were seen, but SSE4.1 halves the demonstration's
+/// speed. Capping at AVX2 costs about 30% on the seed-000 DCGAN step (adversa bench) against AVX-512;
+/// turning oneDNN off instead cost 2x to 4x. The faults left under the cap are transient and always
+/// show as NaN or infinity: the trainer recomputes such a step from the same inputs and random state,
+/// and runs stay bit-identical for a seed. A user who sets ONEDNN_MAX_CPU_ISA (or DNNL_MAX_CPU_ISA)
+/// keeps their choice.
 /// </remarks>
 public static class NativeRuntimeSettings
 {

@@ -128,11 +128,11 @@ public sealed class GanTrainer : IDisposable
         _lossLog.Flush();
     }
 
-    /// <summary>A step whose loss or gradients are not finite is redrawn at most this many times before the run counts as diverged.</summary>
-    public const int MaxRedraws = 10;
+    /// <summary>A step whose loss or gradients are not finite is recomputed at most this many times before the run counts as diverged.</summary>
+    public const int MaxRetries = 10;
 
-    /// <summary>Optimiser steps skipped because their loss or gradients were not finite (see <see cref="MaxRedraws"/>).</summary>
-    public long SkippedSteps { get; private set; }
+    /// <summary>Optimiser steps recomputed because their loss or gradients were not finite (see <see cref="MaxRetries"/>).</summary>
+    public long RetriedSteps { get; private set; }
 
     /// <summary>One generator step preceded by n_critic critic steps; logs and returns its losses.</summary>
     public LossRecord TrainIteration(int epoch)
@@ -144,14 +144,17 @@ public sealed class GanTrainer : IDisposable
 
         // (1) Update the critic: minimise loss.CriticLoss(C(x), C(G(z))) + penalty, n_critic times.
         for (var k = 0; k < Config.NCritic; k++)
-            critic = WithRedraws(epoch, "critic", () => CriticStep(batchSize));
+        {
+            var real = _images.index_select(0, _sampler.NextIndices().to(_device));
+            critic = WithRetries(epoch, "critic", () => CriticStep(real, batchSize));
+        }
 
         // (2) Update the generator: minimise loss.GeneratorLoss(C(G(z))); the critic's weights need no gradients here.
         SetCriticTrainable(false);
         Tensor generatorLoss;
         try
         {
-            generatorLoss = WithRedraws(epoch, "generator", () =>
+            generatorLoss = WithRetries(epoch, "generator", () =>
             {
                 _generatorOptimizer.zero_grad();
                 var loss = _loss.GeneratorLoss(_critic.forward(_generator.forward(_latent.Sample(batchSize, _device))));
@@ -172,9 +175,8 @@ public sealed class GanTrainer : IDisposable
 
     private sealed record CriticStepResult(Tensor Loss, Tensor? Penalty, Tensor WassersteinEstimate);
 
-    private CriticStepResult? CriticStep(int batchSize)
+    private CriticStepResult? CriticStep(Tensor real, int batchSize)
     {
-        var real = _images.index_select(0, _sampler.NextIndices().to(_device));
         Tensor fake;
         using (no_grad())
             fake = _generator.forward(_latent.Sample(batchSize, _device));
@@ -191,8 +193,8 @@ public sealed class GanTrainer : IDisposable
         return new CriticStepResult(loss, penalty?.Raw, realScores.mean() - fakeScores.mean());
     }
 
-    // Backpropagates and steps only when the loss and every gradient are finite. libtorch's CPU kernels
-    // occasionally emit NaN (see NativeRuntimeSettings); one such step would poison Adam's moments for good.
+    // Backpropagates and steps only when the loss and every gradient are finite. libtorch's oneDNN kernels
+    // occasionally emit NaN here (see NativeRuntimeSettings); one such step would poison Adam's moments for good.
     private static bool TryApply(Tensor loss, OptimizerHelper optimizer, Parameter[] parameters)
     {
         if (!loss.isfinite().item<bool>())
@@ -208,18 +210,24 @@ public sealed class GanTrainer : IDisposable
         return true;
     }
 
-    private T WithRedraws<T>(int epoch, string network, Func<T?> step) where T : class
+    // A failed step is recomputed from the same real batch and the same libtorch random state, so a
+    // transient kernel fault leaves no trace: the run stays what its seed makes it.
+    private T WithRetries<T>(int epoch, string network, Func<T?> step) where T : class
     {
-        for (var attempt = 0; attempt <= MaxRedraws; attempt++)
+        using var randomState = torch.random.get_rng_state();
+        for (var attempt = 0; attempt <= MaxRetries; attempt++)
         {
+            if (attempt > 0)
+                torch.random.set_rng_state(randomState);
             if (step() is { } result)
                 return result;
-            SkippedSteps++;
+            RetriedSteps++;
         }
         _lossLog.Flush();
         throw new TrainingDivergedException(
-            $"training diverged at iteration {Iteration + 1} (epoch {epoch}): the {network} loss or its gradients stayed NaN or infinite for {MaxRedraws + 1} draws; " +
-            $"{_layout.LastCheckpointPath} still holds epoch {CompletedEpochs}; try lower learning rates (--set g_lr=... --set d_lr=...) or more critic steps (--set n_critic=5)");
+            $"training diverged at iteration {Iteration + 1} (epoch {epoch}): the {network} loss or its gradients were NaN or infinite in {MaxRetries + 1} attempts; " +
+            $"{_layout.LastCheckpointPath} still holds epoch {CompletedEpochs}; if the losses were growing, try lower learning rates (--set g_lr=... --set d_lr=...) or more critic steps (--set n_critic=5); " +
+            $"if not, libtorch's oneDNN kernels may be faulting on this CPU ({NativeRuntimeSettings.IsaVariable}={NativeRuntimeSettings.EffectiveIsa ?? "unset"}; try SSE41)");
     }
 
     /// <summary>Images from the fixed latent batch, with batch norm in inference mode (seed 000's is_training=False).</summary>
