@@ -19,12 +19,6 @@ public static class LossCatalog
         ["none"] = _ => new NoRegularizer(),
     };
 
-    /// <summary>Loss names.</summary>
-    public static IReadOnlyCollection<string> LossNames => Losses.Keys;
-
-    /// <summary>Regulariser names.</summary>
-    public static IReadOnlyCollection<string> RegularizerNames => Regularizers.Keys;
-
     /// <summary>The configured loss.</summary>
     public static IAdversarialLoss CreateLoss(string name) =>
         Losses.TryGetValue(name, out var create)

@@ -32,9 +32,6 @@ public static class NetworkCatalog
     /// <summary>Generator names.</summary>
     public static IReadOnlyCollection<string> GeneratorNames => Generators.Keys;
 
-    /// <summary>Critic names.</summary>
-    public static IReadOnlyCollection<string> CriticNames => Critics.Keys;
-
     /// <summary>Builds the configured generator.</summary>
     public static nn.Module<Tensor, Tensor> CreateGenerator(TrainingConfig config) => Lookup(Generators, config.Generator, "generator").Build(config);
 

@@ -13,9 +13,6 @@ public static class ConfigOverrides
             .Where(p => p.CanWrite)
             .ToDictionary(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name));
 
-    /// <summary>Every key that can be set.</summary>
-    public static IReadOnlyCollection<string> Keys => PropertiesByKey.Keys;
-
     /// <summary>Applies one <c>key=value</c> text (as given to <c>--set</c>).</summary>
     public static TrainingConfig ApplyAssignment(TrainingConfig config, string assignment)
     {

@@ -36,7 +36,6 @@ public sealed class GanTrainer : IDisposable
     {
         Config = config;
         _layout = layout;
-        ConfigValidation.Validate(config);
         Reproducibility.SetThreads(config.Threads);
         Reproducibility.Seed(config.Seed);
         _device = ComputeDevice.Resolve(config.Device);
@@ -105,6 +104,7 @@ public sealed class GanTrainer : IDisposable
         var layout = new RunLayout(runDirectory);
         var checkpoint = TrainingCheckpoint.Read(layout.LastCheckpointPath);
         var config = epochs is { } e ? checkpoint.Config with { Epochs = e } : checkpoint.Config;
+        ConfigValidation.Validate(config);
         if (epochs is not null)
             AtomicFile.WriteAllText(layout.ConfigPath, config.ToJson());
         return new GanTrainer(config, layout, checkpoint);
@@ -267,7 +267,20 @@ public sealed class GanTrainer : IDisposable
 
     private static Tensor PrepareImages(TrainingConfig config, LabeledImages? data)
     {
-        using var loaded = data is null ? DatasetCatalog.Load(config.Data, config.Seed) : ImageTransforms.TakeFirst(data, 0);
+        var loaded = data ?? DatasetCatalog.Load(config.Data, config.Seed);
+        try
+        {
+            return ScaleForTraining(config, loaded);
+        }
+        finally
+        {
+            if (data is null)
+                loaded.Dispose();
+        }
+    }
+
+    private static Tensor ScaleForTraining(TrainingConfig config, LabeledImages loaded)
+    {
         if (loaded.Channels != config.ImageChannels)
             throw new InvalidInputException($"--data {config.Data}: images have {loaded.Channels} channel(s) but image_channels is {config.ImageChannels}");
         using var subset = ImageTransforms.TakeFirst(loaded, config.MaxImages);
