@@ -32,6 +32,14 @@ public static class NetworkCatalog
     /// <summary>Generator names.</summary>
     public static IReadOnlyCollection<string> GeneratorNames => Generators.Keys;
 
+    /// <summary>Makes a custom generator available to configurations as <paramref name="name"/> (replacing one of that name).</summary>
+    public static void RegisterGenerator(string name, int imageSize, string summary, Func<TrainingConfig, nn.Module<Tensor, Tensor>> build) =>
+        Generators[name] = new Entry(imageSize, summary, build);
+
+    /// <summary>Makes a custom critic available to configurations as <paramref name="name"/> (replacing one of that name).</summary>
+    public static void RegisterCritic(string name, int imageSize, string summary, Func<TrainingConfig, nn.Module<Tensor, Tensor>> build) =>
+        Critics[name] = new Entry(imageSize, summary, build);
+
     /// <summary>Builds the configured generator.</summary>
     public static nn.Module<Tensor, Tensor> CreateGenerator(TrainingConfig config) => Lookup(Generators, config.Generator, "generator").Build(config);
 
