@@ -35,11 +35,21 @@ public static class NativeRuntimeSettings
 #pragma warning restore CA2255
     internal static void Apply()
     {
-        if (EffectiveIsa is not null || !OperatingSystem.IsLinux())
+        if (EffectiveIsa is null)
+            SetIsa(SafeIsa);
+    }
+
+    /// <summary>Caps oneDNN at <paramref name="isa"/> (e.g. SSE41, AVX2); only effective before the first TorchSharp call of the process. Child processes inherit it.</summary>
+    public static void CapOneDnnIsa(string isa) => SetIsa(isa);
+
+    private static void SetIsa(string isa)
+    {
+        if (!OperatingSystem.IsLinux())
             return;
         // .NET's Environment.SetEnvironmentVariable does not reach native getenv on Unix; libc's setenv does.
-        if (setenv(IsaVariable, SafeIsa, 0) == 0)
-            Environment.SetEnvironmentVariable(IsaVariable, SafeIsa);
+        // The managed copy is updated too, so that child processes started from .NET inherit the value.
+        if (setenv(IsaVariable, isa, 1) == 0)
+            Environment.SetEnvironmentVariable(IsaVariable, isa);
     }
 
     [DllImport("libc", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
