@@ -9,7 +9,7 @@ namespace Adversa.Bench;
 public sealed record BenchmarkScale(int MatrixSize, int Width, int LatentDim, int BatchSize, int Repetitions)
 {
     /// <summary>The seed-000 iteration the brief measures: 64x64 grey DCGAN, batch 50.</summary>
-    public static BenchmarkScale Seed { get; } = new(2048, 128, 512, 50, 3);
+    public static BenchmarkScale Seed { get; } = new(2048, 128, 512, 50, 5);
 
     /// <summary>A seconds-long run that exercises every code path (for tests and smoke checks; its figures mean little).</summary>
     public static BenchmarkScale Smoke { get; } = new(256, 8, 16, 4, 1);
