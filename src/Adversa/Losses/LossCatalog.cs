@@ -10,12 +10,16 @@ public static class LossCatalog
     {
         ["wasserstein"] = () => new WassersteinLoss(),
         ["non_saturating"] = () => new NonSaturatingLoss(),
+        ["minimax"] = () => new MinimaxLoss(),
+        ["hinge"] = () => new HingeLoss(),
+        ["least_squares"] = () => new LeastSquaresLoss(),
     };
 
     private static readonly Dictionary<string, Func<TrainingConfig, ICriticRegularizer>> Regularizers = new()
     {
         ["gradient_penalty"] = c => new GradientPenalty(c.GpWeight),
         ["weight_clipping"] = c => new WeightClipping(c.ClipValue),
+        ["r1"] = c => new R1Penalty(c.R1Gamma),
         ["none"] = _ => new NoRegularizer(),
     };
 

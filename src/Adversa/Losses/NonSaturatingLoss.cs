@@ -9,7 +9,10 @@ public sealed class NonSaturatingLoss : IAdversarialLoss
     public string Name => "non_saturating";
 
     /// <inheritdoc />
-    public Tensor CriticLoss(Tensor realScores, Tensor fakeScores) =>
+    public Tensor CriticLoss(Tensor realScores, Tensor fakeScores) => DiscriminatorCrossEntropy(realScores, fakeScores);
+
+    /// <summary>The discriminator's side of the original game, shared by the minimax and non-saturating losses: cross-entropy of real logits against 1 and fake logits against 0.</summary>
+    public static Tensor DiscriminatorCrossEntropy(Tensor realScores, Tensor fakeScores) =>
         nn.functional.binary_cross_entropy_with_logits(realScores, ones_like(realScores)) +
         nn.functional.binary_cross_entropy_with_logits(fakeScores, zeros_like(fakeScores));
 

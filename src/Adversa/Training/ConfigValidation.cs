@@ -26,7 +26,7 @@ public static class ConfigValidation
         NonNegative(c.IterationsPerEpoch, "iterations_per_epoch");
         NonNegative(c.MaxImages, "max_images");
         NonNegative(c.Threads, "threads");
-        foreach (var (value, key) in new[] { (c.GLr, "g_lr"), (c.DLr, "d_lr"), (c.GpWeight, "gp_weight"), (c.ClipValue, "clip_value") })
+        foreach (var (value, key) in new[] { (c.GLr, "g_lr"), (c.DLr, "d_lr"), (c.GpWeight, "gp_weight"), (c.R1Gamma, "r1_gamma"), (c.ClipValue, "clip_value") })
             if (value <= 0)
                 throw new InvalidInputException($"{key}: must be positive, got {value}");
         foreach (var (value, key) in new[] { (c.GBeta1, "g_beta1"), (c.GBeta2, "g_beta2"), (c.DBeta1, "d_beta1"), (c.DBeta2, "d_beta2"), (c.CriticDropout, "critic_dropout") })

@@ -46,10 +46,12 @@ public sealed record TrainingConfig
 
     /// <summary>Adversarial loss (see <see cref="Losses.LossCatalog"/>).</summary>
     public string Loss { get; init; } = "wasserstein";
-    /// <summary>Critic regulariser: gradient_penalty, weight_clipping or none.</summary>
+    /// <summary>Critic regulariser: gradient_penalty, r1, weight_clipping or none.</summary>
     public string Regularizer { get; init; } = "gradient_penalty";
     /// <summary>lambda of the gradient penalty.</summary>
     public double GpWeight { get; init; } = 10;
+    /// <summary>gamma of the R1 penalty.</summary>
+    public double R1Gamma { get; init; } = 10;
     /// <summary>Bound of weight clipping.</summary>
     public double ClipValue { get; init; } = 0.01;
     /// <summary>Critic steps per generator step.</summary>

@@ -41,7 +41,7 @@ public sealed class ConfigTests
     [Theory]
     [InlineData("batch_size=0", "batch_size: must be positive")]
     [InlineData("loss=hinged", "loss: unknown loss 'hinged'")]
-    [InlineData("regularizer=spectral", "expected one of: gradient_penalty, weight_clipping, none")]
+    [InlineData("regularizer=spectral", "expected one of: gradient_penalty, weight_clipping, r1, none")]
     [InlineData("image_size=32", "image_size: generator 'dcgan64' makes 64x64")]
     [InlineData("critic=dcgan28", "reads 28x28 images")]
     [InlineData("g_beta1=1.5", "g_beta1: must be in [0, 1)")]

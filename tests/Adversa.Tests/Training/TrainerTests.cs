@@ -153,6 +153,22 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal(new long[] { 4, 3, 64, 64 }, fromTrainer.shape);
     }
 
+    [Theory]
+    [InlineData("wasserstein", "gradient_penalty")]
+    [InlineData("non_saturating", "r1")]
+    [InlineData("minimax", "none")]
+    [InlineData("hinge", "r1")]
+    [InlineData("least_squares", "none")]
+    public void Every_loss_trains_through_the_same_loop(string loss, string regularizer)
+    {
+        var config = TinyRuns.Shapes(epochs: 1) with { Loss = loss, Regularizer = regularizer };
+        var rows = LossLog.Read(new RunLayout(Train(config, $"{loss}-{regularizer}")).LossesCsvPath);
+        Assert.Equal(3, rows.Count);
+        Assert.All(rows, r => Assert.True(double.IsFinite(r.CriticLoss) && double.IsFinite(r.GeneratorLoss)));
+        Assert.All(rows, r => Assert.Equal(regularizer != "none", r.Penalty.HasValue));
+        Assert.All(rows, r => Assert.Equal(loss == "wasserstein", r.WassersteinEstimate.HasValue));
+    }
+
     [Fact]
     public void Weight_clipping_and_cross_entropy_train_through_the_same_loop()
     {

@@ -1,0 +1,29 @@
+using static TorchSharp.torch;
+
+namespace Adversa.Losses;
+
+/// <summary>Mescheder et al. 2018's R1: gamma/2 * mean over real samples of ||grad_x C(x)||^2, penalising the critic's gradient on the data only.</summary>
+public sealed class R1Penalty(double gamma) : ICriticRegularizer
+{
+    /// <summary>gamma (10 in the paper's experiments).</summary>
+    public double Gamma { get; } = gamma;
+
+    /// <inheritdoc />
+    public string Name => "r1";
+
+    /// <inheritdoc />
+    public CriticPenalty Penalty(nn.Module<Tensor, Tensor> critic, Tensor real, Tensor fake)
+    {
+        var input = real.detach().requires_grad_(true);
+        var scores = critic.forward(input);
+        // As for the gradient penalty, create_graph does not imply retain_graph in TorchSharp.
+        var gradient = autograd.grad([scores], [input], [ones_like(scores)], retain_graph: true, create_graph: true)[0];
+        var raw = gradient.flatten(1).square().sum(1).mean();
+        return new CriticPenalty(raw * (Gamma / 2), raw);
+    }
+
+    CriticPenalty? ICriticRegularizer.Penalty(nn.Module<Tensor, Tensor> critic, Tensor real, Tensor fake) => Penalty(critic, real, fake);
+
+    /// <inheritdoc />
+    public void AfterCriticStep(nn.Module<Tensor, Tensor> critic) { }
+}
