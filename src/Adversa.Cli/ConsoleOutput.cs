@@ -5,9 +5,16 @@ namespace Adversa.Cli;
 /// <summary>Spectre consoles bound to a writer, so commands print where the caller (or a test) asks.</summary>
 public static class ConsoleOutput
 {
+    /// <summary>Columns of a console that is not a terminal (a file, a pipe, a test): wide enough that tables keep one row per line.</summary>
+    public const int PlainWidth = 200;
+
     /// <summary>The console for <paramref name="writer"/>: the real terminal for <see cref="Console.Out"/>, a plain one otherwise.</summary>
-    public static IAnsiConsole For(TextWriter writer) =>
-        ReferenceEquals(writer, Console.Out)
-            ? AnsiConsole.Console
-            : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, Interactive = InteractionSupport.No });
+    public static IAnsiConsole For(TextWriter writer)
+    {
+        if (ReferenceEquals(writer, Console.Out))
+            return AnsiConsole.Console;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, Interactive = InteractionSupport.No });
+        console.Profile.Width = PlainWidth;
+        return console;
+    }
 }

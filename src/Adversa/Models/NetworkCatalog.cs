@@ -17,6 +17,8 @@ public static class NetworkCatalog
             new DcganGenerator(new DcganGeneratorOptions(c.LatentDim, c.ImageChannels, c.GeneratorWidth, c.LeakySlope))),
         ["dcgan28"] = new(28, "seed 004 DCGAN generator (28x28)", c =>
             new SmallDcganGenerator(new SmallDcganGeneratorOptions(c.LatentDim, c.ImageChannels, c.GeneratorWidth, c.LeakySlope))),
+        ["mlp28"] = new(28, "plain fully connected GAN generator (28x28, seed 002)", c =>
+            new FullyConnectedGenerator(new FullyConnectedGeneratorOptions(c.LatentDim, c.ImageChannels, 28, c.GeneratorWidth))),
     };
 
     private static readonly Dictionary<string, Entry> Critics = new()
@@ -27,6 +29,8 @@ public static class NetworkCatalog
             new DcganDiscriminator(new DcganDiscriminatorOptions(c.ImageChannels, c.CriticWidth, NormalizationLayers.Parse(c.CriticNorm, "critic_norm"), c.LeakySlope))),
         ["dcgan28"] = new(28, "seed 004 DCGAN discriminator (28x28)", c =>
             new SmallDcganCritic(new SmallDcganCriticOptions(c.ImageChannels, c.CriticWidth, NormalizationLayers.Parse(c.CriticNorm, "critic_norm"), c.CriticDropout, c.LeakySlope))),
+        ["mlp28"] = new(28, "plain fully connected GAN discriminator (28x28, seed 002)", c =>
+            new FullyConnectedDiscriminator(new FullyConnectedDiscriminatorOptions(c.ImageChannels, 28, c.CriticWidth))),
     };
 
     /// <summary>Generator names.</summary>

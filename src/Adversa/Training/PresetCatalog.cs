@@ -91,6 +91,110 @@ public static class PresetCatalog
                 Seed = 1,             // seed 004: tf.random.set_seed(1)
                 SampleCount = 64,
             }),
+        new("gan-mnist", "GAN, fully connected nets (28x28)",
+            "Seed 002's plain GAN on MNIST (the seed names no architecture: the common one after Goodfellow et al. 2014), 200 epochs",
+            new TrainingConfig
+            {
+                Preset = "gan-mnist",
+                Data = "mnist",
+                ImageSize = 28,
+                ImageChannels = 1,
+                Generator = "mlp28",
+                Critic = "mlp28",
+                GeneratorWidth = 128, // 128, 256, 512, 1024 hidden units
+                CriticWidth = 256,    // 512, 256 hidden units
+                LatentDim = 100,
+                LatentDistribution = "normal",
+                Loss = "non_saturating", // Goodfellow et al. 2014, section 3: train G to maximise log D(G(z))
+                Regularizer = "none",
+                NCritic = 1,
+                GLr = 2e-4, GBeta1 = 0.5, GBeta2 = 0.999,
+                DLr = 2e-4, DBeta1 = 0.5, DBeta2 = 0.999,
+                BatchSize = 64,
+                Epochs = 200,
+                Seed = 1,
+            }),
+        new("dcgan-mnist", "DCGAN, DCGAN nets (28x28)",
+            "Seed 004's DCGAN networks with the cross-entropy (non-saturating) loss on MNIST, 100 epochs",
+            new TrainingConfig
+            {
+                Preset = "dcgan-mnist",
+                Data = "mnist",
+                ImageSize = 28,
+                ImageChannels = 1,
+                Generator = "dcgan28",
+                Critic = "dcgan28",
+                GeneratorWidth = 128, // seed 004
+                CriticWidth = 64,     // seed 004
+                CriticNorm = "batch",
+                CriticDropout = 0.3,
+                LeakySlope = 0.3,     // Keras' LeakyReLU default
+                LatentDim = 20,
+                LatentDistribution = "uniform",
+                Loss = "non_saturating",
+                Regularizer = "none",
+                NCritic = 1,
+                GLr = 2e-4, GBeta1 = 0.9, GBeta2 = 0.999, // seed 004's Adam(0.0002)
+                DLr = 2e-4, DBeta1 = 0.9, DBeta2 = 0.999,
+                BatchSize = 128,
+                Epochs = 100,
+                Seed = 1,
+            }),
+        new("dcgan-olivetti", "DCGAN, DCGAN nets (64x64)",
+            "Seed 000's DCGAN on the 400 Olivetti faces: 500 epochs x 8 iterations of 50 drawn with replacement; hours on a CPU",
+            new TrainingConfig
+            {
+                Preset = "dcgan-olivetti",
+                Data = "olivetti",
+                ImageSize = 64,
+                ImageChannels = 1,
+                Generator = "dcgan64",
+                Critic = "dcgan64",
+                GeneratorWidth = 128, // seed 000: 1024, 512, 256, 128
+                CriticWidth = 128,    // seed 000: 128, 256, 512, 1024
+                CriticNorm = "batch",
+                LeakySlope = 0.2,     // tf.nn.leaky_relu
+                LatentDim = 512,      // seed 000: code_length = 512
+                LatentDistribution = "uniform",
+                Loss = "non_saturating", // seed 000: sigmoid cross-entropy, G against label 1
+                Regularizer = "none",
+                NCritic = 1,
+                GLr = 5e-4, GBeta1 = 0.5, GBeta2 = 0.999, // seed 000: AdamOptimizer(0.0005, beta1=0.5)
+                DLr = 1e-4, DBeta1 = 0.5, DBeta2 = 0.999, // seed 000: AdamOptimizer(0.0001, beta1=0.5)
+                BatchSize = 50,
+                Epochs = 500,
+                IterationsPerEpoch = 8,
+                Sampling = "replacement",
+                Seed = 1000,
+                SampleCount = 20,     // seed 000 shows 20 faces
+            }),
+        new("wgan-fashion-mnist", "WGAN (clipping), DCGAN nets (64x64)",
+            "Seed 000's WGAN on the first 5,000 Fashion-MNIST images resized to 64x64: 5 critic steps, clipping at 0.01; hours on a CPU",
+            new TrainingConfig
+            {
+                Preset = "wgan-fashion-mnist",
+                Data = "fashion-mnist",
+                MaxImages = 5000,     // seed 000: the first 5,000 training images
+                ImageSize = 64,       // seed 000: bicubic resize 28 -> 64
+                ImageChannels = 1,
+                Generator = "dcgan64",
+                Critic = "dcgan64",
+                GeneratorWidth = 128,
+                CriticWidth = 128,
+                CriticNorm = "batch", // seed 000's critic keeps batch norm
+                LeakySlope = 0.2,
+                LatentDim = 100,
+                LatentDistribution = "uniform",
+                Loss = "wasserstein",
+                Regularizer = "weight_clipping",
+                ClipValue = 0.01,     // seed 000, Arjovsky et al. 2017
+                NCritic = 5,          // seed 000
+                GLr = 5e-5, GBeta1 = 0.5, GBeta2 = 0.9, // seed 000
+                DLr = 5e-5, DBeta1 = 0.5, DBeta2 = 0.9,
+                BatchSize = 64,
+                Epochs = 100,
+                Seed = 1,
+            }),
     ];
 
     /// <summary>The preset called <paramref name="name"/>, or an error listing the valid names.</summary>

@@ -1,0 +1,34 @@
+using Adversa.Data;
+using Adversa.Tests.Data;
+using Adversa.Training;
+using SkiaSharp;
+
+namespace Adversa.Tests.Training;
+
+public sealed class PresetTrainingTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public static TheoryData<string> PresetNames() => [.. PresetCatalog.All.Select(p => p.Name)];
+
+    [Theory]
+    [MemberData(nameof(PresetNames))]
+    public void Every_preset_trains_a_few_iterations_at_its_own_network_size(string name)
+    {
+        var preset = PresetCatalog.Get(name).Config;
+        // The presets' data sets are not on every machine: a folder of images the test writes stands in.
+        var data = Path.Combine(_temp.Path, "images");
+        for (var i = 0; i < 12; i++)
+            DataFiles.SolidPng(Path.Combine(data, $"{i}.png"), 16, 16, new SKColor((byte)(20 * i), 90, 160));
+        var config = preset with { Data = data, MaxImages = 0, BatchSize = 4, Epochs = 1, IterationsPerEpoch = 2, SampleCount = 4 };
+
+        using var trainer = GanTrainer.Start(config, Path.Combine(_temp.Path, "run"));
+        for (var i = 0; i < 2; i++)
+            trainer.TrainIteration(1);
+        Assert.All(trainer.Losses, r => Assert.True(double.IsFinite(r.CriticLoss) && double.IsFinite(r.GeneratorLoss)));
+        using var samples = trainer.SampleFixedLatent();
+        Assert.Equal(new long[] { 4, preset.ImageChannels, preset.ImageSize, preset.ImageSize }, samples.shape);
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
