@@ -24,6 +24,7 @@ public sealed class GanTrainer : IDisposable
     private readonly nn.Module<Tensor, Tensor> _critic;
     private readonly Parameter[] _criticParameters;
     private readonly Parameter[] _generatorParameters;
+    private readonly Tensor[] _buffers;
     private readonly OptimizerHelper _generatorOptimizer;
     private readonly OptimizerHelper _criticOptimizer;
     private readonly IAdversarialLoss _loss;
@@ -48,6 +49,7 @@ public sealed class GanTrainer : IDisposable
         _critic = NetworkCatalog.CreateCritic(config).to(_device);
         _criticParameters = [.. _critic.parameters()];
         _generatorParameters = [.. _generator.parameters()];
+        _buffers = [.. _generator.buffers(), .. _critic.buffers()];
         _generatorOptimizer = optim.Adam(_generatorParameters, config.GLr, config.GBeta1, config.GBeta2);
         _criticOptimizer = optim.Adam(_criticParameters, config.DLr, config.DBeta1, config.DBeta2);
         _loss = LossCatalog.CreateLoss(config.Loss);
@@ -210,15 +212,22 @@ public sealed class GanTrainer : IDisposable
         return true;
     }
 
-    // A failed step is recomputed from the same real batch and the same libtorch random state, so a
-    // transient kernel fault leaves no trace: the run stays what its seed makes it.
+    // A failed step is recomputed from the same real batch, the same libtorch random state and the same
+    // buffers (batch-norm running statistics, which a failed attempt's forward passes already updated),
+    // so a transient kernel fault leaves no trace: the run stays what its seed makes it.
     private T WithRetries<T>(int epoch, string network, Func<T?> step) where T : class
     {
         using var randomState = torch.random.get_rng_state();
+        var savedBuffers = _buffers.Select(b => b.clone()).ToArray();
         for (var attempt = 0; attempt <= MaxRetries; attempt++)
         {
             if (attempt > 0)
+            {
                 torch.random.set_rng_state(randomState);
+                using var noGrad = no_grad();
+                for (var i = 0; i < _buffers.Length; i++)
+                    _buffers[i].copy_(savedBuffers[i]);
+            }
             if (step() is { } result)
                 return result;
             RetriedSteps++;

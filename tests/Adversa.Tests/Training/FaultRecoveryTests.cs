@@ -29,12 +29,14 @@ public sealed class FaultRecoveryTests : IDisposable
         }
     }
 
-    private (List<LossRecord> Losses, long Retries) Train(TrainingConfig config, string name)
+    private (List<LossRecord> Losses, long Retries, float[] Samples) Train(TrainingConfig config, string name)
     {
         using var trainer = GanTrainer.Start(config, Path.Combine(_temp.Path, name));
         for (var i = 0; i < 4; i++)
             trainer.TrainIteration(1);
-        return ([.. trainer.Losses], trainer.RetriedSteps);
+        // Eval-mode samples read the generator's batch-norm running statistics, which failed attempts also touch.
+        using var samples = trainer.SampleFixedLatent();
+        return ([.. trainer.Losses], trainer.RetriedSteps, samples.data<float>().ToArray());
     }
 
     [Fact]
@@ -50,6 +52,7 @@ public sealed class FaultRecoveryTests : IDisposable
         Assert.Equal(0, clean.Retries);
         Assert.Equal(3, faulted.Retries);
         Assert.Equal(clean.Losses, faulted.Losses);
+        Assert.Equal(clean.Samples, faulted.Samples);
     }
 
     [Fact]
