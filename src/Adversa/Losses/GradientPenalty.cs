@@ -24,12 +24,9 @@ public sealed class GradientPenalty(double weight) : ICriticRegularizer
         Array.Fill(alphaShape, 1L);
         alphaShape[0] = real.shape[0];
         var alpha = rand(alphaShape, dtype: real.dtype, device: real.device);
-        var interpolated = (alpha * real.detach() + (1 - alpha) * fake.detach()).requires_grad_(true);
-        var scores = critic.forward(interpolated);
-        // TorchSharp's create_graph does not imply retain_graph: both are needed to backpropagate through the penalty.
-        var gradient = autograd.grad([scores], [interpolated], [ones_like(scores)], retain_graph: true, create_graph: true)[0];
+        var interpolated = alpha * real.detach() + (1 - alpha) * fake.detach();
         // sqrt(sum g^2 + eps): the plain norm's derivative is undefined (NaN) where a sample's gradient is exactly zero.
-        var norm = (gradient.flatten(1).square().sum(1) + NormEpsilon).sqrt();
+        var norm = (CriticInputGradient.SquaredNorms(critic, interpolated) + NormEpsilon).sqrt();
         var raw = (norm - 1).square().mean();
         return new CriticPenalty(raw * Weight, raw);
     }

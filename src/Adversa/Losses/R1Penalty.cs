@@ -14,11 +14,7 @@ public sealed class R1Penalty(double gamma) : ICriticRegularizer
     /// <inheritdoc />
     public CriticPenalty Penalty(nn.Module<Tensor, Tensor> critic, Tensor real, Tensor fake)
     {
-        var input = real.detach().requires_grad_(true);
-        var scores = critic.forward(input);
-        // As for the gradient penalty, create_graph does not imply retain_graph in TorchSharp.
-        var gradient = autograd.grad([scores], [input], [ones_like(scores)], retain_graph: true, create_graph: true)[0];
-        var raw = gradient.flatten(1).square().sum(1).mean();
+        var raw = CriticInputGradient.SquaredNorms(critic, real).mean();
         return new CriticPenalty(raw * (Gamma / 2), raw);
     }
 

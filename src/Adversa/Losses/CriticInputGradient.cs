@@ -1,0 +1,17 @@
+using static TorchSharp.torch;
+
+namespace Adversa.Losses;
+
+/// <summary>The critic's gradient with respect to its input, kept differentiable so that a penalty on it trains the critic (gradient penalty, R1).</summary>
+public static class CriticInputGradient
+{
+    /// <summary>||grad_x C(x)||^2 per sample (N), the gradient flattened per sample, for inputs <paramref name="inputs"/> (N x ...).</summary>
+    public static Tensor SquaredNorms(nn.Module<Tensor, Tensor> critic, Tensor inputs)
+    {
+        var x = inputs.detach().requires_grad_(true);
+        var scores = critic.forward(x);
+        // TorchSharp's create_graph does not imply retain_graph: both are needed to backpropagate through the penalty.
+        var gradient = autograd.grad([scores], [x], [ones_like(scores)], retain_graph: true, create_graph: true)[0];
+        return gradient.flatten(1).square().sum(1);
+    }
+}
