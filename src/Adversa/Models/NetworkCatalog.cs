@@ -24,14 +24,18 @@ public static class NetworkCatalog
     private static readonly Dictionary<string, Entry> Critics = new()
     {
         ["residual"] = new(64, "seed 003 residual critic (64x64)", c =>
-            new ResidualCritic(new ResidualCriticOptions(c.ImageChannels, c.CriticWidth, NormalizationLayers.Parse(c.CriticNorm, "critic_norm")))),
+            new ResidualCritic(new ResidualCriticOptions(c.ImageChannels, c.CriticWidth, NormalizationLayers.Parse(c.CriticNorm, "critic_norm"), ExtrasOf(c)))),
         ["dcgan64"] = new(64, "seed 000 DCGAN discriminator (64x64)", c =>
-            new DcganDiscriminator(new DcganDiscriminatorOptions(c.ImageChannels, c.CriticWidth, NormalizationLayers.Parse(c.CriticNorm, "critic_norm"), c.LeakySlope))),
+            new DcganDiscriminator(new DcganDiscriminatorOptions(c.ImageChannels, c.CriticWidth, NormalizationLayers.Parse(c.CriticNorm, "critic_norm"), c.LeakySlope, ExtrasOf(c)))),
         ["dcgan28"] = new(28, "seed 004 DCGAN discriminator (28x28)", c =>
-            new SmallDcganCritic(new SmallDcganCriticOptions(c.ImageChannels, c.CriticWidth, NormalizationLayers.Parse(c.CriticNorm, "critic_norm"), c.CriticDropout, c.LeakySlope))),
+            new SmallDcganCritic(new SmallDcganCriticOptions(c.ImageChannels, c.CriticWidth, NormalizationLayers.Parse(c.CriticNorm, "critic_norm"), c.CriticDropout, c.LeakySlope, ExtrasOf(c)))),
         ["mlp28"] = new(28, "plain fully connected GAN discriminator (28x28, seed 002)", c =>
-            new FullyConnectedDiscriminator(new FullyConnectedDiscriminatorOptions(c.ImageChannels, 28, c.CriticWidth))),
+            new FullyConnectedDiscriminator(new FullyConnectedDiscriminatorOptions(c.ImageChannels, 28, c.CriticWidth, ExtrasOf(c)))),
     };
+
+    /// <summary>The critic options every built-in architecture takes from a configuration.</summary>
+    public static CriticExtras ExtrasOf(TrainingConfig config) =>
+        new(config.CriticSpectralNorm, CriticExtras.ParseBatchStatistics(config.CriticBatchStatistics), config.MinibatchKernels, config.MinibatchKernelDim);
 
     /// <summary>Generator names.</summary>
     public static IReadOnlyCollection<string> GeneratorNames => Generators.Keys;

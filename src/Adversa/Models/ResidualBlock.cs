@@ -17,29 +17,31 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
     private readonly nn.Module<Tensor, Tensor> _shortcut;
     private readonly Sequential _residual;
 
-    /// <summary>Builds a block from <paramref name="inChannels"/> to <paramref name="outChannels"/>.</summary>
-    public ResidualBlock(long inChannels, long outChannels, Resampling resampling, Normalization normalization = Normalization.None) : base(nameof(ResidualBlock))
+    /// <summary>Builds a block from <paramref name="inChannels"/> to <paramref name="outChannels"/>; <paramref name="wrapConv"/>, when given, wraps each convolution (a critic's spectral normalisation).</summary>
+    public ResidualBlock(long inChannels, long outChannels, Resampling resampling, Normalization normalization = Normalization.None,
+        Func<nn.Module<Tensor, Tensor>, nn.Module<Tensor, Tensor>>? wrapConv = null) : base(nameof(ResidualBlock))
     {
+        var wrap = wrapConv ?? (layer => layer);
         if (resampling == Resampling.Up)
         {
             // 1x1 stride-2 transposed conv with output_padding 1 doubles the size, as TF's "same" does.
             _upsample = nn.ConvTranspose2d(inChannels, outChannels, 1, stride: 2, padding: 0L, output_padding: 1L);
             _shortcut = nn.Identity();
             _residual = nn.Sequential(
-                SamePaddingConv.Create(outChannels, outChannels, 4), NormalizationLayers.Create2d(normalization, outChannels), nn.ReLU(),
-                SamePaddingConv.Create(outChannels, outChannels, 4), NormalizationLayers.Create2d(normalization, outChannels));
+                SamePaddingConv.Create(outChannels, outChannels, 4, wrap), NormalizationLayers.Create2d(normalization, outChannels), nn.ReLU(),
+                SamePaddingConv.Create(outChannels, outChannels, 4, wrap), NormalizationLayers.Create2d(normalization, outChannels));
         }
         else
         {
             var stride = resampling == Resampling.Down ? 2 : 1;
-            _shortcut = nn.Conv2d(inChannels, outChannels, 1, stride: stride, padding: 0L);
+            _shortcut = wrap(nn.Conv2d(inChannels, outChannels, 1, stride: stride, padding: 0L));
             // TF "same" for k4: stride 2 pads 1 on each side; stride 1 pads 1 before and 2 after.
             var first = stride == 2
-                ? nn.Conv2d(inChannels, outChannels, 4, stride: 2, padding: 1L)
-                : SamePaddingConv.Create(inChannels, outChannels, 4);
+                ? wrap(nn.Conv2d(inChannels, outChannels, 4, stride: 2, padding: 1L))
+                : SamePaddingConv.Create(inChannels, outChannels, 4, wrap);
             _residual = nn.Sequential(
                 first, NormalizationLayers.Create2d(normalization, outChannels), nn.ReLU(),
-                SamePaddingConv.Create(outChannels, outChannels, 4), NormalizationLayers.Create2d(normalization, outChannels));
+                SamePaddingConv.Create(outChannels, outChannels, 4, wrap), NormalizationLayers.Create2d(normalization, outChannels));
         }
         RegisterComponents();
     }

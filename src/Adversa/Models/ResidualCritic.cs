@@ -8,36 +8,43 @@ namespace Adversa.Models;
 /// <param name="ImageChannels">Channels of the input image (seed 003: 3).</param>
 /// <param name="Width">Channels of the first block; later blocks have 2x, 4x, 8x, 16x (seed 003: 32 ... 512).</param>
 /// <param name="Normalization">Inside the residual blocks (seed 003: none; batch norm does not suit a gradient penalty).</param>
-public sealed record ResidualCriticOptions(int ImageChannels = 3, int Width = 32, Normalization Normalization = Normalization.None);
+/// <param name="Extras">Spectral normalisation and the minibatch layer (default: neither).</param>
+public sealed record ResidualCriticOptions(int ImageChannels = 3, int Width = 32, Normalization Normalization = Normalization.None, CriticExtras? Extras = null);
 
 /// <summary>Seed 003's critic: residual blocks (down w, down 2w, down 4w, down 8w, none 16w) from 64x64 to 4x4, a 4x4 conv to one channel, a dense layer to one score.</summary>
-public sealed class ResidualCritic : nn.Module<Tensor, Tensor>
+public sealed class ResidualCritic : Critic
 {
     private readonly Sequential _blocks;
+    private readonly nn.Module<Tensor, Tensor> _batchLayer;
     private readonly nn.Module<Tensor, Tensor> _toScoreMap;
-    private readonly Linear _toScore;
+    private readonly nn.Module<Tensor, Tensor> _toScore;
 
     /// <summary>Builds the network from its options.</summary>
     public ResidualCritic(ResidualCriticOptions options) : base(nameof(ResidualCritic))
     {
         var w = options.Width;
         var norm = options.Normalization;
+        var extras = options.Extras ?? CriticExtras.None;
         _blocks = nn.Sequential(
-            new ResidualBlock(options.ImageChannels, w, Resampling.Down, norm), // w x 32 x 32
-            new ResidualBlock(w, 2 * w, Resampling.Down, norm),                 // (2w) x 16 x 16
-            new ResidualBlock(2 * w, 4 * w, Resampling.Down, norm),             // (4w) x 8 x 8
-            new ResidualBlock(4 * w, 8 * w, Resampling.Down, norm),             // (8w) x 4 x 4
-            new ResidualBlock(8 * w, 16 * w, Resampling.None, norm));           // (16w) x 4 x 4
-        _toScoreMap = SamePaddingConv.Create(16 * w, 1, 4);              // 1 x 4 x 4
-        _toScore = nn.Linear(4 * 4, 1);
+            new ResidualBlock(options.ImageChannels, w, Resampling.Down, norm, extras.Layer), // w x 32 x 32
+            new ResidualBlock(w, 2 * w, Resampling.Down, norm, extras.Layer),                 // (2w) x 16 x 16
+            new ResidualBlock(2 * w, 4 * w, Resampling.Down, norm, extras.Layer),             // (4w) x 8 x 8
+            new ResidualBlock(4 * w, 8 * w, Resampling.Down, norm, extras.Layer),             // (8w) x 4 x 4
+            new ResidualBlock(8 * w, 16 * w, Resampling.None, norm, extras.Layer));           // (16w) x 4 x 4
+        _batchLayer = extras.CreateBatchLayer(16L * w * 4 * 4);                          // (16w + extra) x 4 x 4
+        _toScoreMap = SamePaddingConv.Create(16 * w + extras.AddedChannels, 1, 4, extras.Layer); // 1 x 4 x 4
+        _toScore = extras.Layer(nn.Linear(4 * 4, 1));
         RegisterComponents();
     }
 
-    /// <summary>Scores images (N x C x 64 x 64), one raw value per image (N).</summary>
-    public override Tensor forward(Tensor images)
+    /// <summary>The (16w) x 4 x 4 output of the last residual block.</summary>
+    public override Tensor Features(Tensor images) => _blocks.forward(images);
+
+    /// <summary>One raw value per image (N).</summary>
+    public override Tensor ScoreFeatures(Tensor features)
     {
         using var scope = NewDisposeScope();
-        var scoreMap = _toScoreMap.forward(_blocks.forward(images));
+        var scoreMap = _toScoreMap.forward(_batchLayer.forward(features));
         return _toScore.forward(scoreMap.flatten(1)).view(-1).MoveToOuterDisposeScope();
     }
 }

@@ -10,13 +10,14 @@ namespace Adversa.Models;
 /// </remarks>
 public static class SamePaddingConv
 {
-    /// <summary>Zero padding (k-1)/2 before and k/2 after on both axes, then a valid k x k convolution.</summary>
-    public static nn.Module<Tensor, Tensor> Create(long inChannels, long outChannels, long kernelSize)
+    /// <summary>Zero padding (k-1)/2 before and k/2 after on both axes, then a valid k x k convolution (passed through <paramref name="wrap"/> when given, e.g. spectral normalisation).</summary>
+    public static nn.Module<Tensor, Tensor> Create(long inChannels, long outChannels, long kernelSize, Func<nn.Module<Tensor, Tensor>, nn.Module<Tensor, Tensor>>? wrap = null)
     {
+        wrap ??= layer => layer;
         var before = (kernelSize - 1) / 2;
         var after = kernelSize - 1 - before;
         return nn.Sequential(
             ("pad", nn.ZeroPad2d((before, after, before, after))),
-            ("conv", nn.Conv2d(inChannels, outChannels, kernelSize, stride: 1, padding: 0L)));
+            ("conv", wrap(nn.Conv2d(inChannels, outChannels, kernelSize, stride: 1, padding: 0L))));
     }
 }

@@ -29,7 +29,11 @@ public static class ConfigValidation
         foreach (var (value, key) in new[] { (c.GLr, "g_lr"), (c.DLr, "d_lr"), (c.GpWeight, "gp_weight"), (c.R1Gamma, "r1_gamma"), (c.ClipValue, "clip_value") })
             if (value <= 0)
                 throw new InvalidInputException($"{key}: must be positive, got {value}");
-        foreach (var (value, key) in new[] { (c.GBeta1, "g_beta1"), (c.GBeta2, "g_beta2"), (c.DBeta1, "d_beta1"), (c.DBeta2, "d_beta2"), (c.CriticDropout, "critic_dropout") })
+        Positive(c.MinibatchKernels, "minibatch_kernels");
+        Positive(c.MinibatchKernelDim, "minibatch_kernel_dim");
+        if (c.FeatureMatchingWeight <= 0)
+            throw new InvalidInputException($"feature_matching_weight: must be positive, got {c.FeatureMatchingWeight}");
+        foreach (var (value, key) in new[] { (c.GeneratorEmaDecay, "generator_ema_decay"), (c.GBeta1, "g_beta1"), (c.GBeta2, "g_beta2"), (c.DBeta1, "d_beta1"), (c.DBeta2, "d_beta2"), (c.CriticDropout, "critic_dropout") })
             if (value is < 0 or >= 1)
                 throw new InvalidInputException($"{key}: must be in [0, 1), got {value}");
 
@@ -41,6 +45,8 @@ public static class ConfigValidation
             throw new InvalidInputException($"image_size: generator '{c.Generator}' makes {generatorSize}x{generatorSize} images, got image_size {c.ImageSize}");
         NormalizationLayers.Parse(c.CriticNorm, "critic_norm");
         NormalizationLayers.Parse(c.GeneratorNorm, "generator_norm");
+        CriticExtras.ParseBatchStatistics(c.CriticBatchStatistics);
+        FeatureMatching.ParseObjective(c.GeneratorObjective);
         LatentDistribution.Parse(c.LatentDistribution, c.LatentDim);
         LossCatalog.CreateLoss(c.Loss);
         LossCatalog.CreateRegularizer(c);

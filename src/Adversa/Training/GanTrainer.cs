@@ -29,6 +29,9 @@ public sealed class GanTrainer : IDisposable
     private readonly OptimizerHelper _criticOptimizer;
     private readonly IAdversarialLoss _loss;
     private readonly ICriticRegularizer _regularizer;
+    private readonly GeneratorObjective _objective;
+    private readonly Critic? _featureCritic;
+    private readonly WeightAverage? _generatorAverage;
     private readonly LatentDistribution _latent;
     private readonly Tensor _fixedLatent;
     private readonly LossLog _lossLog;
@@ -55,6 +58,12 @@ public sealed class GanTrainer : IDisposable
         _loss = LossCatalog.CreateLoss(config.Loss);
         _regularizer = LossCatalog.CreateRegularizer(config);
         _latent = LatentDistribution.Parse(config.LatentDistribution, config.LatentDim);
+        _objective = FeatureMatching.ParseObjective(config.GeneratorObjective);
+        _featureCritic = _critic as Critic;
+        if (_objective != GeneratorObjective.Adversarial && _featureCritic is null)
+            throw new InvalidInputException($"generator_objective: {config.GeneratorObjective} needs a critic that exposes its hidden features (a subclass of Models.Critic); '{config.Critic}' does not");
+        if (config.GeneratorEmaDecay > 0)
+            _generatorAverage = new WeightAverage(_generator, NetworkCatalog.CreateGenerator(config).to(_device), config.GeneratorEmaDecay);
 
         if (checkpoint is null)
         {
@@ -63,7 +72,7 @@ public sealed class GanTrainer : IDisposable
         }
         else
         {
-            var (samplerState, fixedLatent) = checkpoint.Restore(_generator, _critic, _generatorOptimizer, _criticOptimizer);
+            var (samplerState, fixedLatent) = checkpoint.Restore(_generator, _critic, _generatorOptimizer, _criticOptimizer, _generatorAverage?.Averaged);
             _sampler.SetState(samplerState);
             _fixedLatent = fixedLatent.to(_device);
             Iteration = checkpoint.Iteration;
@@ -143,15 +152,17 @@ public sealed class GanTrainer : IDisposable
         using var scope = NewDisposeScope();
         var batchSize = Config.BatchSize;
         CriticStepResult critic = null!;
+        Tensor real = null!;
 
         // (1) Update the critic: minimise loss.CriticLoss(C(x), C(G(z))) + penalty, n_critic times.
         for (var k = 0; k < Config.NCritic; k++)
         {
-            var real = _images.index_select(0, _sampler.NextIndices().to(_device));
+            real = _images.index_select(0, _sampler.NextIndices().to(_device));
             critic = WithRetries(epoch, "critic", () => CriticStep(real, batchSize));
         }
 
-        // (2) Update the generator: minimise loss.GeneratorLoss(C(G(z))); the critic's weights need no gradients here.
+        // (2) Update the generator: minimise its objective (feature matching compares with the last real batch);
+        // the critic's weights need no gradients here.
         SetCriticTrainable(false);
         Tensor generatorLoss;
         try
@@ -159,7 +170,7 @@ public sealed class GanTrainer : IDisposable
             generatorLoss = WithRetries(epoch, "generator", () =>
             {
                 _generatorOptimizer.zero_grad();
-                var loss = _loss.GeneratorLoss(_critic.forward(_generator.forward(_latent.Sample(batchSize, _device))));
+                var loss = GeneratorLoss(real, batchSize);
                 return TryApply(loss, _generatorOptimizer, _generatorParameters) ? loss : null;
             });
         }
@@ -168,11 +179,27 @@ public sealed class GanTrainer : IDisposable
             SetCriticTrainable(true);
         }
 
+        _generatorAverage?.Update(Iteration);
         Iteration++;
         var record = new LossRecord(Iteration, epoch, critic.Loss.item<float>(), generatorLoss.item<float>(),
             critic.Penalty?.item<float>(), _loss is WassersteinLoss ? critic.WassersteinEstimate.item<float>() : null);
         _lossLog.Append(record);
         return record;
+    }
+
+    private Tensor GeneratorLoss(Tensor real, int batchSize)
+    {
+        var fake = _generator.forward(_latent.Sample(batchSize, _device));
+        if (_objective == GeneratorObjective.Adversarial)
+            return _loss.GeneratorLoss(_critic.forward(fake));
+        var fakeFeatures = _featureCritic!.Features(fake);
+        Tensor realFeatures;
+        using (no_grad())
+            realFeatures = _featureCritic.Features(real);
+        var matching = FeatureMatching.Loss(realFeatures, fakeFeatures);
+        return _objective == GeneratorObjective.FeatureMatching
+            ? matching
+            : _loss.GeneratorLoss(_featureCritic.ScoreFeatures(fakeFeatures)) + Config.FeatureMatchingWeight * matching;
     }
 
     private sealed record CriticStepResult(Tensor Loss, Tensor? Penalty, Tensor WassersteinEstimate);
@@ -239,9 +266,14 @@ public sealed class GanTrainer : IDisposable
             $"if not, libtorch's oneDNN kernels may be faulting on this CPU ({NativeRuntimeSettings.IsaVariable}={NativeRuntimeSettings.EffectiveIsa ?? "unset"}; try SSE41)");
     }
 
-    /// <summary>Images from the fixed latent batch, with batch norm in inference mode (seed 000's is_training=False).</summary>
+    /// <summary>Images from the fixed latent batch, with batch norm in inference mode (seed 000's is_training=False), from the weight average when configured.</summary>
     public Tensor SampleFixedLatent()
     {
+        if (_generatorAverage is not null)
+        {
+            using (no_grad())
+                return ((nn.Module<Tensor, Tensor>)_generatorAverage.Averaged).forward(_fixedLatent).cpu();
+        }
         _generator.eval();
         try
         {
@@ -263,7 +295,7 @@ public sealed class GanTrainer : IDisposable
         using (var samplerState = _sampler.GetState())
         {
             TrainingCheckpoint.Save(_layout.LastCheckpointPath, new TrainingState(Config, Iteration, CompletedEpochs,
-                _generator, _critic, _generatorOptimizer, _criticOptimizer, samplerState, _fixedLatent));
+                _generator, _critic, _generatorOptimizer, _criticOptimizer, samplerState, _fixedLatent, _generatorAverage?.Averaged));
         }
         AtomicFile.WriteAllBytes(_layout.LossesPlotPath, LossPlot.ToPng(_lossLog.Records));
     }
@@ -311,6 +343,7 @@ public sealed class GanTrainer : IDisposable
         _images.Dispose();
         _fixedLatent.Dispose();
         _generator.Dispose();
+        _generatorAverage?.Averaged.Dispose();
         _critic.Dispose();
         _generatorOptimizer.Dispose();
         _criticOptimizer.Dispose();

@@ -2,198 +2,245 @@ using Adversa.Runtime;
 
 namespace Adversa.Training;
 
-/// <summary>The presets, as data. Each non-obvious value names its source.</summary>
+/// <summary>The presets, as data. Each non-obvious value names its source. A <c>-quick</c> preset is a
+/// seed experiment with narrower networks and a fixed step budget, measured here to give recognisable
+/// samples within 30 minutes on 2 cores.</summary>
 public static class PresetCatalog
 {
+    private static readonly TrainingConfig WganGpShapes = new()
+    {
+        Preset = "wgan-gp-shapes",
+        Data = "shapes",
+        ImageSize = 64,
+        ImageChannels = 3,
+        // Seed 000's DCGAN pair at width 16 (channels 128 ... 16): on this CPU it trains about 3x
+        // faster per step than seed 003's residual nets narrowed to the same budget, which
+        // collapsed to a single form (or to white, with tanh) within ten minutes.
+        Generator = "dcgan64",
+        Critic = "dcgan64",
+        GeneratorWidth = 16,
+        CriticWidth = 16,
+        CriticNorm = "layer", // batch norm in a gradient-penalty critic fights the penalty (Gulrajani et al. 2017, section 4)
+        LatentDim = 128,
+        LatentDistribution = "normal", // seed 003: tf.random.normal
+        Loss = "wasserstein",
+        Regularizer = "gradient_penalty",
+        GpWeight = 10, // seed 003, Gulrajani et al. 2017
+        NCritic = 2,
+        GLr = 2e-4, GBeta1 = 0.5, GBeta2 = 0.9,
+        DLr = 2e-4, DBeta1 = 0.5, DBeta2 = 0.9,
+        BatchSize = 32,
+        Epochs = 40,
+        IterationsPerEpoch = 50,
+        Seed = 1,
+        SampleCount = 64,
+    };
+
+    private static readonly TrainingConfig WganGpShapesFull = new()
+    {
+        Preset = "wgan-gp-shapes-full",
+        Data = "shapes",
+        ImageSize = 64,
+        ImageChannels = 3,
+        Generator = "residual",
+        Critic = "residual",
+        CriticNorm = "none", // seed 003
+        GeneratorWidth = 32, // seed 003: 512, 256, 128, 64, 32
+        CriticWidth = 32,    // seed 003: 32, 64, 128, 256, 512
+        LatentDim = 128,
+        LatentDistribution = "normal",
+        Loss = "wasserstein",
+        Regularizer = "gradient_penalty",
+        GpWeight = 10,
+        NCritic = 1,
+        GLr = 1e-4, GBeta1 = 0.5, GBeta2 = 0.9,
+        DLr = 1e-4, DBeta1 = 0.5, DBeta2 = 0.9,
+        BatchSize = 8,  // seed 003
+        Epochs = 200,   // seed 003: "up to 200 epochs"
+        Seed = 1,
+    };
+
+    private static readonly TrainingConfig WganGpMnist = new()
+    {
+        Preset = "wgan-gp-mnist",
+        Data = "mnist",
+        ImageSize = 28,
+        ImageChannels = 1,
+        Generator = "dcgan28",
+        Critic = "dcgan28",
+        GeneratorWidth = 128, // seed 004: n_filters=128 in the generator
+        CriticWidth = 64,     // seed 004: n_filters=64 in the discriminator
+        CriticNorm = "batch", // seed 004; `--set critic_norm=layer` is the known remedy for its growing losses
+        CriticDropout = 0.3,  // seed 004
+        LeakySlope = 0.3,     // Keras' LeakyReLU default, as seed 004 uses it
+        LatentDim = 20,       // seed 004: z_size = 20
+        LatentDistribution = "uniform", // seed 004: mode_z = 'uniform'
+        Loss = "wasserstein",
+        Regularizer = "gradient_penalty",
+        GpWeight = 10,        // seed 004: lambda_gp = 10.0
+        NCritic = 1,          // seed 004 updates both networks on every batch
+        GLr = 2e-4, GBeta1 = 0.9, GBeta2 = 0.999, // seed 004: Adam(0.0002), Keras defaults otherwise
+        DLr = 2e-4, DBeta1 = 0.9, DBeta2 = 0.999,
+        BatchSize = 128,      // seed 004
+        Epochs = 100,         // seed 004
+        Seed = 1,             // seed 004: tf.random.set_seed(1)
+        SampleCount = 64,
+    };
+
+    private static readonly TrainingConfig GanMnist = new()
+    {
+        Preset = "gan-mnist",
+        Data = "mnist",
+        ImageSize = 28,
+        ImageChannels = 1,
+        Generator = "mlp28",
+        Critic = "mlp28",
+        GeneratorWidth = 128, // 128, 256, 512, 1024 hidden units
+        CriticWidth = 256,    // 512, 256 hidden units
+        LatentDim = 100,
+        LatentDistribution = "normal",
+        Loss = "non_saturating", // Goodfellow et al. 2014, section 3: train G to maximise log D(G(z))
+        Regularizer = "none",
+        NCritic = 1,
+        GLr = 2e-4, GBeta1 = 0.5, GBeta2 = 0.999,
+        DLr = 2e-4, DBeta1 = 0.5, DBeta2 = 0.999,
+        BatchSize = 64,
+        Epochs = 200,
+        Seed = 1,
+    };
+
+    private static readonly TrainingConfig DcganMnist = new()
+    {
+        Preset = "dcgan-mnist",
+        Data = "mnist",
+        ImageSize = 28,
+        ImageChannels = 1,
+        Generator = "dcgan28",
+        Critic = "dcgan28",
+        GeneratorWidth = 128, // seed 004
+        CriticWidth = 64,     // seed 004
+        CriticNorm = "batch",
+        CriticDropout = 0.3,
+        LeakySlope = 0.3,     // Keras' LeakyReLU default
+        LatentDim = 20,
+        LatentDistribution = "uniform",
+        Loss = "non_saturating",
+        Regularizer = "none",
+        NCritic = 1,
+        GLr = 2e-4, GBeta1 = 0.9, GBeta2 = 0.999, // seed 004's Adam(0.0002)
+        DLr = 2e-4, DBeta1 = 0.9, DBeta2 = 0.999,
+        BatchSize = 128,
+        Epochs = 100,
+        Seed = 1,
+    };
+
+    private static readonly TrainingConfig DcganOlivetti = new()
+    {
+        Preset = "dcgan-olivetti",
+        Data = "olivetti",
+        ImageSize = 64,
+        ImageChannels = 1,
+        Generator = "dcgan64",
+        Critic = "dcgan64",
+        GeneratorWidth = 128, // seed 000: 1024, 512, 256, 128
+        CriticWidth = 128,    // seed 000: 128, 256, 512, 1024
+        CriticNorm = "batch",
+        LeakySlope = 0.2,     // tf.nn.leaky_relu
+        LatentDim = 512,      // seed 000: code_length = 512
+        LatentDistribution = "uniform",
+        Loss = "non_saturating", // seed 000: sigmoid cross-entropy, G against label 1
+        Regularizer = "none",
+        NCritic = 1,
+        GLr = 5e-4, GBeta1 = 0.5, GBeta2 = 0.999, // seed 000: AdamOptimizer(0.0005, beta1=0.5)
+        DLr = 1e-4, DBeta1 = 0.5, DBeta2 = 0.999, // seed 000: AdamOptimizer(0.0001, beta1=0.5)
+        BatchSize = 50,
+        Epochs = 500,
+        IterationsPerEpoch = 8,
+        Sampling = "replacement",
+        Seed = 1000,
+        SampleCount = 20,     // seed 000 shows 20 faces
+    };
+
+    private static readonly TrainingConfig WganFashionMnist = new()
+    {
+        Preset = "wgan-fashion-mnist",
+        Data = "fashion-mnist",
+        MaxImages = 5000,     // seed 000: the first 5,000 training images
+        ImageSize = 64,       // seed 000: bicubic resize 28 -> 64
+        ImageChannels = 1,
+        Generator = "dcgan64",
+        Critic = "dcgan64",
+        GeneratorWidth = 128,
+        CriticWidth = 128,
+        CriticNorm = "batch", // seed 000's critic keeps batch norm
+        LeakySlope = 0.2,
+        LatentDim = 100,
+        LatentDistribution = "uniform",
+        Loss = "wasserstein",
+        Regularizer = "weight_clipping",
+        ClipValue = 0.01,     // seed 000, Arjovsky et al. 2017
+        NCritic = 5,          // seed 000
+        GLr = 5e-5, GBeta1 = 0.5, GBeta2 = 0.9, // seed 000
+        DLr = 5e-5, DBeta1 = 0.5, DBeta2 = 0.9,
+        BatchSize = 64,
+        Epochs = 100,
+        Seed = 1,
+    };
+
     /// <summary>Every preset, in the order <c>adversa presets</c> lists them.</summary>
     public static IReadOnlyList<Preset> All { get; } =
     [
         new("wgan-gp-shapes", "WGAN-GP, DCGAN nets (64x64)",
             "Seed 003's task (WGAN-GP on the synthetic shapes) sized for a 2-core CPU: the default demonstration, about 7 minutes",
-            new TrainingConfig
-            {
-                Preset = "wgan-gp-shapes",
-                Data = "shapes",
-                ImageSize = 64,
-                ImageChannels = 3,
-                // Seed 000's DCGAN pair at width 16 (channels 128 ... 16): on this CPU it trains about 3x
-                // faster per step than seed 003's residual nets narrowed to the same budget, which
-                // collapsed to a single form (or to white, with tanh) within ten minutes.
-                Generator = "dcgan64",
-                Critic = "dcgan64",
-                GeneratorWidth = 16,
-                CriticWidth = 16,
-                CriticNorm = "layer", // batch norm in a gradient-penalty critic fights the penalty (Gulrajani et al. 2017, section 4)
-                LatentDim = 128,
-                LatentDistribution = "normal", // seed 003: tf.random.normal
-                Loss = "wasserstein",
-                Regularizer = "gradient_penalty",
-                GpWeight = 10, // seed 003, Gulrajani et al. 2017
-                NCritic = 2,
-                GLr = 2e-4, GBeta1 = 0.5, GBeta2 = 0.9,
-                DLr = 2e-4, DBeta1 = 0.5, DBeta2 = 0.9,
-                BatchSize = 32,
-                Epochs = 40,
-                IterationsPerEpoch = 50,
-                Seed = 1,
-                SampleCount = 64,
-            }),
+            WganGpShapes),
         new("wgan-gp-shapes-full", "WGAN-GP, residual nets",
             "Seed 003 at its own size (widths 512 ... 32, batch 8, 200 epochs): hours on a CPU",
-            new TrainingConfig
-            {
-                Preset = "wgan-gp-shapes-full",
-                Data = "shapes",
-                ImageSize = 64,
-                ImageChannels = 3,
-                Generator = "residual",
-                Critic = "residual",
-                CriticNorm = "none", // seed 003
-                GeneratorWidth = 32, // seed 003: 512, 256, 128, 64, 32
-                CriticWidth = 32,    // seed 003: 32, 64, 128, 256, 512
-                LatentDim = 128,
-                LatentDistribution = "normal",
-                Loss = "wasserstein",
-                Regularizer = "gradient_penalty",
-                GpWeight = 10,
-                NCritic = 1,
-                GLr = 1e-4, GBeta1 = 0.5, GBeta2 = 0.9,
-                DLr = 1e-4, DBeta1 = 0.5, DBeta2 = 0.9,
-                BatchSize = 8,  // seed 003
-                Epochs = 200,   // seed 003: "up to 200 epochs"
-                Seed = 1,
-            }),
+            WganGpShapesFull),
         new("wgan-gp-mnist", "WGAN-GP, DCGAN nets (28x28)",
             "Seed 004's WGAN-GP on MNIST or Fashion-MNIST IDX files (--data): its networks and hyperparameters, 100 epochs",
-            new TrainingConfig
+            WganGpMnist),
+        new("wgan-gp-mnist-quick", "WGAN-GP, DCGAN nets (28x28)",
+            "wgan-gp-mnist narrowed (widths 32 and 16, layer-norm critic) to 3,000 steps: about 20 minutes here",
+            WganGpMnist with
             {
-                Preset = "wgan-gp-mnist",
-                Data = "mnist",
-                ImageSize = 28,
-                ImageChannels = 1,
-                Generator = "dcgan28",
-                Critic = "dcgan28",
-                GeneratorWidth = 128, // seed 004: n_filters=128 in the generator
-                CriticWidth = 64,     // seed 004: n_filters=64 in the discriminator
-                CriticNorm = "batch", // seed 004; `--set critic_norm=layer` is the known remedy for its growing losses
-                CriticDropout = 0.3,  // seed 004
-                LeakySlope = 0.3,     // Keras' LeakyReLU default, as seed 004 uses it
-                LatentDim = 20,       // seed 004: z_size = 20
-                LatentDistribution = "uniform", // seed 004: mode_z = 'uniform'
-                Loss = "wasserstein",
-                Regularizer = "gradient_penalty",
-                GpWeight = 10,        // seed 004: lambda_gp = 10.0
-                NCritic = 1,          // seed 004 updates both networks on every batch
-                GLr = 2e-4, GBeta1 = 0.9, GBeta2 = 0.999, // seed 004: Adam(0.0002), Keras defaults otherwise
-                DLr = 2e-4, DBeta1 = 0.9, DBeta2 = 0.999,
-                BatchSize = 128,      // seed 004
-                Epochs = 100,         // seed 004
-                Seed = 1,             // seed 004: tf.random.set_seed(1)
-                SampleCount = 64,
+                Preset = "wgan-gp-mnist-quick",
+                GeneratorWidth = 32,
+                CriticWidth = 16,
+                CriticNorm = "layer", // the seed's batch-norm critic lets both losses grow (Gulrajani et al. 2017, section 4)
+                Epochs = 30,
+                IterationsPerEpoch = 100,
             }),
         new("gan-mnist", "GAN, fully connected nets (28x28)",
             "Seed 002's plain GAN on MNIST (the seed names no architecture: the common one after Goodfellow et al. 2014), 200 epochs",
-            new TrainingConfig
-            {
-                Preset = "gan-mnist",
-                Data = "mnist",
-                ImageSize = 28,
-                ImageChannels = 1,
-                Generator = "mlp28",
-                Critic = "mlp28",
-                GeneratorWidth = 128, // 128, 256, 512, 1024 hidden units
-                CriticWidth = 256,    // 512, 256 hidden units
-                LatentDim = 100,
-                LatentDistribution = "normal",
-                Loss = "non_saturating", // Goodfellow et al. 2014, section 3: train G to maximise log D(G(z))
-                Regularizer = "none",
-                NCritic = 1,
-                GLr = 2e-4, GBeta1 = 0.5, GBeta2 = 0.999,
-                DLr = 2e-4, DBeta1 = 0.5, DBeta2 = 0.999,
-                BatchSize = 64,
-                Epochs = 200,
-                Seed = 1,
-            }),
+            GanMnist),
         new("dcgan-mnist", "DCGAN, DCGAN nets (28x28)",
             "Seed 004's DCGAN networks with the cross-entropy (non-saturating) loss on MNIST, 100 epochs",
-            new TrainingConfig
+            DcganMnist),
+        new("dcgan-mnist-quick", "DCGAN, DCGAN nets (28x28)",
+            "dcgan-mnist narrowed (widths 64 and 32) to 2,000 steps: about 20 minutes here",
+            DcganMnist with
             {
-                Preset = "dcgan-mnist",
-                Data = "mnist",
-                ImageSize = 28,
-                ImageChannels = 1,
-                Generator = "dcgan28",
-                Critic = "dcgan28",
-                GeneratorWidth = 128, // seed 004
-                CriticWidth = 64,     // seed 004
-                CriticNorm = "batch",
-                CriticDropout = 0.3,
-                LeakySlope = 0.3,     // Keras' LeakyReLU default
-                LatentDim = 20,
-                LatentDistribution = "uniform",
-                Loss = "non_saturating",
-                Regularizer = "none",
-                NCritic = 1,
-                GLr = 2e-4, GBeta1 = 0.9, GBeta2 = 0.999, // seed 004's Adam(0.0002)
-                DLr = 2e-4, DBeta1 = 0.9, DBeta2 = 0.999,
-                BatchSize = 128,
-                Epochs = 100,
-                Seed = 1,
+                Preset = "dcgan-mnist-quick",
+                GeneratorWidth = 64,
+                CriticWidth = 32,
+                Epochs = 20,
+                IterationsPerEpoch = 100,
             }),
         new("dcgan-olivetti", "DCGAN, DCGAN nets (64x64)",
             "Seed 000's DCGAN on the 400 Olivetti faces: 500 epochs x 8 iterations of 50 drawn with replacement; hours on a CPU",
-            new TrainingConfig
-            {
-                Preset = "dcgan-olivetti",
-                Data = "olivetti",
-                ImageSize = 64,
-                ImageChannels = 1,
-                Generator = "dcgan64",
-                Critic = "dcgan64",
-                GeneratorWidth = 128, // seed 000: 1024, 512, 256, 128
-                CriticWidth = 128,    // seed 000: 128, 256, 512, 1024
-                CriticNorm = "batch",
-                LeakySlope = 0.2,     // tf.nn.leaky_relu
-                LatentDim = 512,      // seed 000: code_length = 512
-                LatentDistribution = "uniform",
-                Loss = "non_saturating", // seed 000: sigmoid cross-entropy, G against label 1
-                Regularizer = "none",
-                NCritic = 1,
-                GLr = 5e-4, GBeta1 = 0.5, GBeta2 = 0.999, // seed 000: AdamOptimizer(0.0005, beta1=0.5)
-                DLr = 1e-4, DBeta1 = 0.5, DBeta2 = 0.999, // seed 000: AdamOptimizer(0.0001, beta1=0.5)
-                BatchSize = 50,
-                Epochs = 500,
-                IterationsPerEpoch = 8,
-                Sampling = "replacement",
-                Seed = 1000,
-                SampleCount = 20,     // seed 000 shows 20 faces
-            }),
+            DcganOlivetti),
         new("wgan-fashion-mnist", "WGAN (clipping), DCGAN nets (64x64)",
             "Seed 000's WGAN on the first 5,000 Fashion-MNIST images resized to 64x64: 5 critic steps, clipping at 0.01; hours on a CPU",
-            new TrainingConfig
+            WganFashionMnist),
+        new("wgan-fashion-mnist-quick", "WGAN (clipping), DCGAN nets (64x64)",
+            "wgan-fashion-mnist narrowed (width 16) to 2,500 generator steps: about 20 minutes here",
+            WganFashionMnist with
             {
-                Preset = "wgan-fashion-mnist",
-                Data = "fashion-mnist",
-                MaxImages = 5000,     // seed 000: the first 5,000 training images
-                ImageSize = 64,       // seed 000: bicubic resize 28 -> 64
-                ImageChannels = 1,
-                Generator = "dcgan64",
-                Critic = "dcgan64",
-                GeneratorWidth = 128,
-                CriticWidth = 128,
-                CriticNorm = "batch", // seed 000's critic keeps batch norm
-                LeakySlope = 0.2,
-                LatentDim = 100,
-                LatentDistribution = "uniform",
-                Loss = "wasserstein",
-                Regularizer = "weight_clipping",
-                ClipValue = 0.01,     // seed 000, Arjovsky et al. 2017
-                NCritic = 5,          // seed 000
-                GLr = 5e-5, GBeta1 = 0.5, GBeta2 = 0.9, // seed 000
-                DLr = 5e-5, DBeta1 = 0.5, DBeta2 = 0.9,
-                BatchSize = 64,
-                Epochs = 100,
-                Seed = 1,
+                Preset = "wgan-fashion-mnist-quick",
+                GeneratorWidth = 16,
+                CriticWidth = 16,
+                Epochs = 25,
+                IterationsPerEpoch = 100,
             }),
     ];
 

@@ -20,14 +20,17 @@ public sealed class TrainedGenerator : IDisposable
     /// <summary>The run's configuration.</summary>
     public TrainingConfig Config { get; }
 
-    /// <summary>Loads the generator of the run in <paramref name="runDirectory"/> (on the CPU), in inference mode.</summary>
+    /// <summary>Loads the generator of the run in <paramref name="runDirectory"/> (on the CPU), in inference mode: its weight average when the run keeps one.</summary>
     public static TrainedGenerator Load(string runDirectory)
     {
         if (!Directory.Exists(runDirectory))
             throw new InvalidInputException($"{runDirectory}: run directory not found");
         var checkpoint = TrainingCheckpoint.Read(new RunLayout(runDirectory).LastCheckpointPath);
         var generator = NetworkCatalog.CreateGenerator(checkpoint.Config);
-        checkpoint.LoadGenerator(generator);
+        if (checkpoint.HasGeneratorAverage)
+            checkpoint.LoadGeneratorAverage(generator);
+        else
+            checkpoint.LoadGenerator(generator);
         generator.eval();
         return new TrainedGenerator(checkpoint.Config, generator);
     }

@@ -17,6 +17,7 @@ public sealed class TrainingCheckpoint
     /// <summary>Format version; bump when the sections change.</summary>
     public const int FormatVersion = 1;
 
+    private const string GeneratorAverageSection = "generator_average";
     private static readonly byte[] Magic = "ADVERSA\u001ACKPT"u8.ToArray();
     private readonly Dictionary<string, byte[]> _sections;
 
@@ -52,6 +53,8 @@ public sealed class TrainingCheckpoint
             ("sampler_rng", Encode(w => SaveTensor(state.SamplerState, w))),
             ("fixed_latent", Encode(w => SaveTensor(state.FixedLatent, w))),
         };
+        if (state.GeneratorAverage is { } average)
+            sections.Add((GeneratorAverageSection, Encode(w => average.save(w))));
         using var body = new MemoryStream();
         using (var writer = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
         {
@@ -104,10 +107,18 @@ public sealed class TrainingCheckpoint
     /// <summary>Loads the generator's weights.</summary>
     public void LoadGenerator(nn.Module generator) => ReadSection("generator", r => generator.load(r));
 
-    /// <summary>Restores everything a resumed run needs: networks, optimisers and the libtorch random state; returns the sampler state and the fixed latent batch.</summary>
-    public (Tensor SamplerState, Tensor FixedLatent) Restore(nn.Module generator, nn.Module critic, OptimizerHelper generatorOptimizer, OptimizerHelper criticOptimizer)
+    /// <summary>Whether the run keeps an exponential moving average of the generator's weights.</summary>
+    public bool HasGeneratorAverage => _sections.ContainsKey(GeneratorAverageSection);
+
+    /// <summary>Loads the generator's weight average into <paramref name="generator"/>.</summary>
+    public void LoadGeneratorAverage(nn.Module generator) => ReadSection(GeneratorAverageSection, r => generator.load(r));
+
+    /// <summary>Restores everything a resumed run needs: networks (and the generator's weight average, when kept), optimisers and the libtorch random state; returns the sampler state and the fixed latent batch.</summary>
+    public (Tensor SamplerState, Tensor FixedLatent) Restore(nn.Module generator, nn.Module critic, OptimizerHelper generatorOptimizer, OptimizerHelper criticOptimizer, nn.Module? generatorAverage = null)
     {
         LoadGenerator(generator);
+        if (generatorAverage is not null)
+            LoadGeneratorAverage(generatorAverage);
         ReadSection("critic", r => critic.load(r));
         ReadSection("generator_optimizer", r => { generatorOptimizer.load_state_dict(r); return 0; });
         ReadSection("critic_optimizer", r => { criticOptimizer.load_state_dict(r); return 0; });

@@ -39,6 +39,14 @@ public sealed record TrainingConfig
     public double CriticDropout { get; init; } = 0.3;
     /// <summary>LeakyReLU slope, where the architecture has it.</summary>
     public double LeakySlope { get; init; } = 0.2;
+    /// <summary>Wrap every convolution and dense layer of the critic in spectral normalisation (Miyato et al. 2018).</summary>
+    public bool CriticSpectralNorm { get; init; }
+    /// <summary>Minibatch layer before the critic's scoring layer: none, stddev (Karras et al. 2018) or discrimination (Salimans et al. 2016).</summary>
+    public string CriticBatchStatistics { get; init; } = "none";
+    /// <summary>Minibatch discrimination: number of kernels B.</summary>
+    public int MinibatchKernels { get; init; } = 50;
+    /// <summary>Minibatch discrimination: length C of each kernel's projection.</summary>
+    public int MinibatchKernelDim { get; init; } = 5;
     /// <summary>Length of z.</summary>
     public int LatentDim { get; init; } = 128;
     /// <summary>Distribution of z: uniform (on [-1, 1]) or normal.</summary>
@@ -54,6 +62,12 @@ public sealed record TrainingConfig
     public double R1Gamma { get; init; } = 10;
     /// <summary>Bound of weight clipping.</summary>
     public double ClipValue { get; init; } = 0.01;
+    /// <summary>What the generator minimises: adversarial (the loss's generator term), feature_matching (Salimans et al. 2016: only the feature term) or adversarial+feature_matching (seed 004: the feature term added).</summary>
+    public string GeneratorObjective { get; init; } = "adversarial";
+    /// <summary>Weight of the feature-matching term in adversarial+feature_matching.</summary>
+    public double FeatureMatchingWeight { get; init; } = 1;
+    /// <summary>Decay of the exponential moving average of the generator's weights used for samples (0: off; 0.999 is usual).</summary>
+    public double GeneratorEmaDecay { get; init; }
     /// <summary>Critic steps per generator step.</summary>
     public int NCritic { get; init; } = 1;
 

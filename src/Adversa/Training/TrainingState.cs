@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace Adversa.Training;
 
-/// <summary>What a checkpoint captures of a run at an epoch boundary.</summary>
+/// <summary>What a checkpoint captures of a run at an epoch boundary (<see cref="GeneratorAverage"/> only when the run keeps one).</summary>
 public sealed record TrainingState(
     TrainingConfig Config,
     long Iteration,
@@ -13,4 +13,5 @@ public sealed record TrainingState(
     OptimizerHelper GeneratorOptimizer,
     OptimizerHelper CriticOptimizer,
     Tensor SamplerState,
-    Tensor FixedLatent);
+    Tensor FixedLatent,
+    nn.Module? GeneratorAverage = null);

@@ -70,13 +70,28 @@ public sealed class TrainerTests : IDisposable
         Assert.NotEqual(first, other);
     }
 
-    [Fact]
-    public void A_resumed_run_continues_the_uninterrupted_runs_losses()
+    // Spectral normalisation, minibatch discrimination, feature matching and the weight average together:
+    // everything that adds state (u and v, the projection, the averaged copy) must survive a resume.
+    private static TrainingConfig WithExtras(TrainingConfig config) => config with
     {
-        var whole = LossLog.Read(new RunLayout(Train(TinyRuns.Shapes(epochs: 3), "whole")).LossesCsvPath);
+        CriticSpectralNorm = true,
+        CriticBatchStatistics = "discrimination",
+        MinibatchKernels = 4,
+        GeneratorObjective = "adversarial+feature_matching",
+        GeneratorEmaDecay = 0.9,
+    };
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_resumed_run_continues_the_uninterrupted_runs_losses(bool extras)
+    {
+        TrainingConfig Config(int epochs) => extras ? WithExtras(TinyRuns.Shapes(epochs)) : TinyRuns.Shapes(epochs);
+        var wholeDirectory = Train(Config(3), "whole");
+        var whole = LossLog.Read(new RunLayout(wholeDirectory).LossesCsvPath);
 
         var split = Path.Combine(_temp.Path, "split");
-        using (var first = GanTrainer.Start(TinyRuns.Shapes(epochs: 1), split))
+        using (var first = GanTrainer.Start(Config(1), split))
             first.Train(new CountingObserver());
         using (var resumed = GanTrainer.Resume(split, epochs: 3))
         {
@@ -91,6 +106,59 @@ public sealed class TrainerTests : IDisposable
             Assert.Equal(a.CriticLoss, b.CriticLoss, 1e-4);
             Assert.Equal(a.GeneratorLoss, b.GeneratorLoss, 1e-4);
         }
+        using var wholeSamples = TrainedGenerator.Load(wholeDirectory).Sample(4, seed: 2);
+        using var splitSamples = TrainedGenerator.Load(split).Sample(4, seed: 2);
+        Assert.True(wholeSamples.allclose(splitSamples, rtol: 1e-3, atol: 1e-4));
+    }
+
+    [Theory]
+    [InlineData("feature_matching")]
+    [InlineData("adversarial+feature_matching")]
+    public void Feature_matching_objectives_train_through_the_same_loop(string objective)
+    {
+        var config = TinyRuns.Shapes(epochs: 1) with { GeneratorObjective = objective, Loss = "non_saturating", Regularizer = "none" };
+        var rows = LossLog.Read(new RunLayout(Train(config, objective)).LossesCsvPath);
+        Assert.Equal(3, rows.Count);
+        Assert.All(rows, r => Assert.True(double.IsFinite(r.GeneratorLoss)));
+        if (objective == "feature_matching")
+            Assert.All(rows, r => Assert.True(r.GeneratorLoss >= 0)); // a squared distance
+        var plain = LossLog.Read(new RunLayout(Train(config with { GeneratorObjective = "adversarial" }, objective + "-plain")).LossesCsvPath);
+        Assert.NotEqual(plain.Select(r => r.GeneratorLoss), rows.Select(r => r.GeneratorLoss));
+    }
+
+    [Fact]
+    public void Feature_matching_needs_a_critic_that_exposes_its_features()
+    {
+        Adversa.Models.NetworkCatalog.RegisterCritic("opaque-test-critic", 64, "a critic without features",
+            _ => TorchSharp.torch.nn.Sequential(TorchSharp.torch.nn.Flatten(), TorchSharp.torch.nn.Linear(3 * 64 * 64, 1), TorchSharp.torch.nn.Flatten(0)));
+        var config = TinyRuns.Shapes(epochs: 1) with { Critic = "opaque-test-critic", GeneratorObjective = "feature_matching" };
+        var error = Assert.Throws<InvalidInputException>(() => GanTrainer.Start(config, Path.Combine(_temp.Path, "opaque")));
+        Assert.Contains("generator_objective: feature_matching needs a critic that exposes its hidden features", error.Message);
+    }
+
+    [Fact]
+    public void A_run_with_a_weight_average_samples_from_the_average()
+    {
+        var directory = Train(TinyRuns.Shapes(epochs: 1) with { GeneratorEmaDecay = 0.5 }, "ema");
+        var checkpoint = TrainingCheckpoint.Read(new RunLayout(directory).LastCheckpointPath);
+        Assert.True(checkpoint.HasGeneratorAverage);
+        var config = checkpoint.Config;
+        using var raw = Adversa.Models.NetworkCatalog.CreateGenerator(config);
+        using var averaged = Adversa.Models.NetworkCatalog.CreateGenerator(config);
+        checkpoint.LoadGenerator(raw);
+        checkpoint.LoadGeneratorAverage(averaged);
+        raw.eval();
+        averaged.eval();
+        using var latent = checkpoint.ReadFixedLatent();
+        using var fromRaw = raw.forward(latent);
+        using var fromAverage = averaged.forward(latent);
+        Assert.False(fromRaw.allclose(fromAverage));
+
+        using var trainer = GanTrainer.Resume(directory);
+        using var grid = trainer.SampleFixedLatent();
+        Assert.True(grid.allclose(fromAverage, rtol: 1e-4, atol: 1e-5));
+        using var loaded = TrainedGenerator.Load(directory);
+        Assert.False(TrainingCheckpoint.Read(new RunLayout(Train(TinyRuns.Shapes(epochs: 1), "plain")).LastCheckpointPath).HasGeneratorAverage);
     }
 
     [Fact]

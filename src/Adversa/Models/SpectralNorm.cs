@@ -1,0 +1,97 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Adversa.Models;
+
+/// <summary>
+/// Spectral normalisation (Miyato et al. 2018) of a convolution or dense layer: the layer runs with
+/// W / sigma(W), sigma estimated by power iteration on W reshaped to (out, rest). In training mode each
+/// forward pass refines the singular-vector estimates u and v (buffers, so checkpoints keep them); in
+/// inference mode they stay fixed. TorchSharp has no spectral_norm; this follows PyTorch's
+/// torch.nn.utils.spectral_norm, whose raw weight stays the trainable parameter.
+/// </summary>
+public sealed class SpectralNorm : nn.Module<Tensor, Tensor>
+{
+    private const double Epsilon = 1e-12;
+    private readonly nn.Module<Tensor, Tensor> _layer;
+    // Looked up on use rather than cached: Module.to(device) replaces parameter and buffer tensors.
+    private readonly Func<Parameter> _weightOf;
+    private readonly Func<Tensor, Tensor, Tensor> _applyWithWeight;
+
+    /// <summary>Wraps <paramref name="layer"/>, a <see cref="Conv2d"/> or <see cref="Linear"/>.</summary>
+    public SpectralNorm(nn.Module<Tensor, Tensor> layer, int powerIterations = 1) : base(nameof(SpectralNorm))
+    {
+        if (powerIterations < 1)
+            throw new ArgumentOutOfRangeException(nameof(powerIterations), "at least one power iteration per forward pass");
+        PowerIterations = powerIterations;
+        _layer = layer;
+        switch (layer)
+        {
+            case Conv2d conv when conv.padding_mode == PaddingModes.Zeros && conv.padding is not null:
+                _weightOf = () => conv.weight!;
+                _applyWithWeight = (input, weight) => nn.functional.conv2d(input, weight, conv.bias, conv.stride, conv.padding, conv.dilation, conv.groups);
+                break;
+            case Linear linear:
+                _weightOf = () => linear.weight!;
+                _applyWithWeight = (input, weight) => nn.functional.linear(input, weight, linear.bias);
+                break;
+            default:
+                throw new ArgumentException($"spectral normalisation supports Conv2d with explicit zero padding and Linear, not {layer.GetType().Name}", nameof(layer));
+        }
+        var weight = _weightOf();
+        var rows = weight.shape[0];
+        var columns = weight.numel() / rows;
+        register_module("layer", _layer);
+        using (no_grad())
+        {
+            register_buffer("u", Normalized(randn(rows, dtype: weight.dtype)));
+            register_buffer("v", Normalized(randn(columns, dtype: weight.dtype)));
+        }
+    }
+
+    /// <summary>Power iterations per forward pass in training mode.</summary>
+    public int PowerIterations { get; }
+
+    /// <summary>Wraps <paramref name="layer"/> when <paramref name="enabled"/>, else returns it unchanged.</summary>
+    public static nn.Module<Tensor, Tensor> ApplyIf(bool enabled, nn.Module<Tensor, Tensor> layer) => enabled ? new SpectralNorm(layer) : layer;
+
+    /// <summary>The current estimate of the largest singular value of the raw weight (no refinement, no gradient).</summary>
+    public double Sigma()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        return EstimateSigma(U, V).item<float>();
+    }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        if (training)
+            RefineSingularVectors();
+        // Clones: the graph of this pass keeps u and v, and a later pass before backward refines them in place.
+        var sigma = EstimateSigma(U.clone(), V.clone());
+        return _applyWithWeight(input, _weightOf() / sigma).MoveToOuterDisposeScope();
+    }
+
+    private void RefineSingularVectors()
+    {
+        using var noGrad = no_grad();
+        var matrix = _weightOf().flatten(1);
+        Tensor u = U, v = V;
+        for (var i = 0; i < PowerIterations; i++)
+        {
+            v.copy_(Normalized(matrix.t().mv(u)));
+            u.copy_(Normalized(matrix.mv(v)));
+        }
+    }
+
+    private Tensor U => get_buffer("u") ?? throw new InvalidOperationException("spectral norm buffer u missing");
+    private Tensor V => get_buffer("v") ?? throw new InvalidOperationException("spectral norm buffer v missing");
+
+    private Tensor EstimateSigma(Tensor u, Tensor v) => u.dot(_weightOf().flatten(1).mv(v));
+
+    private static Tensor Normalized(Tensor vector) => vector / vector.norm().clamp_min(Epsilon);
+
+}
