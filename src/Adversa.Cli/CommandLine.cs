@@ -21,6 +21,7 @@ public static class CommandLine
             DatasetsCommand.Create(output),
             TrainCommand.Create(output),
             SampleCommand.Create(output),
+            InterpolateCommand.Create(output),
             BenchCommand.Create(output),
         };
         var parsed = root.Parse(args);

@@ -94,7 +94,7 @@ public static class TrainCommand
             output.WriteLine($"done: {trainer.CompletedEpochs} epochs, {trainer.Iteration} iterations in {DateTime.UtcNow - started:hh\\:mm\\:ss}" +
                 (last is null ? "" : $"; final d_loss {last.CriticLoss:F4}, g_loss {last.GeneratorLoss:F4}") +
                 (trainer.RetriedSteps > 0 ? $"; {trainer.RetriedSteps} steps recomputed after non-finite values" : ""));
-            output.WriteLine($"run directory: {runDirectory} (samples/, losses.csv, losses.png, checkpoints/last.ckpt)");
+            output.WriteLine($"run directory: {runDirectory} (samples/, losses.csv, losses.png, progress.gif, checkpoints/last.ckpt)");
         }
         return 0;
     }

@@ -12,7 +12,8 @@ namespace Adversa.Training;
 /// <summary>
 /// The one training loop for every GAN variant: a variant is the configured composition of generator,
 /// critic, loss, regulariser and n_critic. Each generator step is preceded by n_critic critic steps;
-/// each epoch ends with a sample grid from the fixed latent batch, a checkpoint and the loss plot.
+/// each epoch ends with a sample grid from the fixed latent batch, a checkpoint and the loss plot; progress.gif
+/// is written when training stops.
 /// </summary>
 public sealed class GanTrainer : IDisposable
 {
@@ -121,22 +122,31 @@ public sealed class GanTrainer : IDisposable
         return new GanTrainer(config, layout, checkpoint);
     }
 
-    /// <summary>Trains until <see cref="TrainingConfig.Epochs"/> are complete or <paramref name="cancellation"/> fires (then stops at the next iteration; the last checkpoint stays valid).</summary>
+    /// <summary>Trains until <see cref="TrainingConfig.Epochs"/> are complete or <paramref name="cancellation"/> fires (then stops at the next iteration; the last checkpoint stays valid); then writes progress.gif of the completed epochs.</summary>
     public void Train(ITrainingObserver observer, CancellationToken cancellation = default)
     {
         observer.OnStart(new TrainingPlan(CompletedEpochs + 1, Config.Epochs, IterationsPerEpoch, Iteration));
-        for (var epoch = CompletedEpochs + 1; epoch <= Config.Epochs; epoch++)
+        try
         {
-            _sampler.BeginEpoch();
-            for (long step = 0; step < IterationsPerEpoch; step++)
+            for (var epoch = CompletedEpochs + 1; epoch <= Config.Epochs; epoch++)
             {
-                cancellation.ThrowIfCancellationRequested();
-                observer.OnIteration(TrainIteration(epoch));
+                _sampler.BeginEpoch();
+                for (long step = 0; step < IterationsPerEpoch; step++)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    observer.OnIteration(TrainIteration(epoch));
+                }
+                CompleteEpoch(epoch);
+                observer.OnEpochEnd(epoch, _layout.SampleGridPath(epoch));
             }
-            CompleteEpoch(epoch);
-            observer.OnEpochEnd(epoch, _layout.SampleGridPath(epoch));
+        }
+        catch (OperationCanceledException)
+        {
+            WriteProgressAnimation();
+            throw;
         }
         _lossLog.Flush();
+        WriteProgressAnimation();
     }
 
     /// <summary>A step whose loss or gradients are not finite is recomputed at most this many times before the run counts as diverged.</summary>
@@ -298,6 +308,15 @@ public sealed class GanTrainer : IDisposable
                 _generator, _critic, _generatorOptimizer, _criticOptimizer, samplerState, _fixedLatent, _generatorAverage?.Averaged));
         }
         AtomicFile.WriteAllBytes(_layout.LossesPlotPath, LossPlot.ToPng(_lossLog.Records));
+    }
+
+    // Encoding takes seconds for 60 large grids (as long as a demo epoch), so the animation is written when
+    // training stops, not at every epoch end.
+    private void WriteProgressAnimation()
+    {
+        var grids = _layout.SampleGridPaths(CompletedEpochs);
+        if (grids.Count > 0)
+            AtomicFile.WriteAllBytes(_layout.ProgressGifPath, TrainingAnimation.ToGif(grids));
     }
 
     private void SetCriticTrainable(bool trainable)

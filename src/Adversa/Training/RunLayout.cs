@@ -16,6 +16,13 @@ public sealed record RunLayout(string Root)
     /// <summary>The loss curves.</summary>
     public string LossesPlotPath => Path.Combine(Root, "losses.png");
 
+    /// <summary>The sample grids through training as an animation.</summary>
+    public string ProgressGifPath => Path.Combine(Root, "progress.gif");
+
     /// <summary>The grid of epoch <paramref name="epoch"/>.</summary>
     public string SampleGridPath(int epoch) => Path.Combine(SamplesDirectory, $"epoch_{epoch:D4}.png");
+
+    /// <summary>The grids of epochs 1 to <paramref name="lastEpoch"/> that exist, in order.</summary>
+    public IReadOnlyList<string> SampleGridPaths(int lastEpoch) =>
+        [.. Enumerable.Range(1, Math.Max(0, lastEpoch)).Select(SampleGridPath).Where(File.Exists)];
 }

@@ -46,6 +46,22 @@ public sealed class TrainedGenerator : IDisposable
             return _generator.forward(_latent.Sample(count, CPU)).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// <paramref name="rows"/> walks of <paramref name="steps"/> images each between pairs of latent points drawn with
+    /// <paramref name="seed"/>: (rows * steps) images, the first row's first.
+    /// </summary>
+    public Tensor Interpolate(int rows, int steps, LatentPathKind mode, long seed)
+    {
+        if (rows <= 0)
+            throw new InvalidInputException($"--rows {rows}: must be positive");
+        Reproducibility.Seed(seed);
+        using var scope = NewDisposeScope();
+        var from = _latent.Sample(rows, CPU);
+        var to = _latent.Sample(rows, CPU);
+        using (no_grad())
+            return _generator.forward(LatentInterpolation.Path(from, to, steps, mode)).MoveToOuterDisposeScope();
+    }
+
     /// <inheritdoc />
     public void Dispose() => _generator.Dispose();
 }

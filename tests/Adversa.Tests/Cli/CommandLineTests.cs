@@ -19,6 +19,9 @@ public sealed class CommandLineTests : IDisposable
     [InlineData(new[] { "train", "wgan-gp-mnist", "--data", "/no/such/folder" }, "--data /no/such/folder")]
     [InlineData(new[] { "train", "wgan-gp-shapes", "--config", "/no/such.json" }, "--config /no/such.json: file not found")]
     [InlineData(new[] { "sample", "/no/such/run", "--count", "4", "--out", "x.png" }, "/no/such/run: run directory not found")]
+    [InlineData(new[] { "interpolate", "/no/such/run", "--out", "x.png" }, "/no/such/run: run directory not found")]
+    [InlineData(new[] { "interpolate", "/no/such/run", "--out", "x.png", "--mode", "cubic" }, "--mode cubic: expected linear or slerp")]
+    [InlineData(new[] { "interpolate", "/no/such/run", "--out", "x.gif" }, "--out x.gif: must name a .png file")]
     [InlineData(new[] { "bench", "--scale", "huge" }, "--scale huge")]
     [InlineData(new[] { "frobnicate" }, "frobnicate")]
     public void Bad_input_exits_2_with_one_line_naming_the_culprit(string[] args, string expected)
@@ -61,6 +64,16 @@ public sealed class CommandLineTests : IDisposable
         Assert.True(code == 0, error);
         Assert.Equal(2, Directory.GetFiles(folder, "*.png").Length);
         Assert.Equal((64, 64), PngImage.TryRead(Path.Combine(folder, "sample_0001.png")) is { } single ? (single.Width, single.Height) : (0, 0));
+
+        var walks = Path.Combine(_temp.Path, "walks.png");
+        (code, output, error) = CliRunner.Run("interpolate", run, "--steps", "5", "--rows", "3", "--mode", "linear", "--out", walks);
+        Assert.True(code == 0, error);
+        Assert.Contains("wrote 3 walks of 5 images (linear)", output);
+        png = PngImage.TryRead(walks)!;
+        Assert.Equal((5 * 66 + 2, 3 * 66 + 2), (png.Width, png.Height));
+        (code, _, error) = CliRunner.Run("interpolate", run, "--steps", "1", "--out", walks);
+        Assert.Equal(2, code);
+        Assert.Contains("--steps 1: a path needs at least 2 points", error);
     }
 
     [Fact]

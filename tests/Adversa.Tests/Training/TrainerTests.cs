@@ -54,6 +54,11 @@ public sealed class TrainerTests : IDisposable
             Assert.NotNull(grid);
             Assert.Equal((134, 134), (grid.Width, grid.Height));
         }
+        using (var animation = new ImageMagick.MagickImageCollection(layout.ProgressGifPath))
+        {
+            Assert.Equal(2, animation.Count);
+            Assert.All(animation, frame => Assert.Equal((134u, 134u), (frame.Width, frame.Height)));
+        }
         var plot = PngImage.TryRead(layout.LossesPlotPath);
         Assert.NotNull(plot);
         Assert.Equal((900, 500), (plot.Width, plot.Height));
