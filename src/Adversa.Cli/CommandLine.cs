@@ -22,6 +22,7 @@ public static class CommandLine
             TrainCommand.Create(output),
             SampleCommand.Create(output),
             InterpolateCommand.Create(output),
+            SomCommand.Create(output),
             BenchCommand.Create(output),
         };
         var parsed = root.Parse(args);

@@ -77,7 +77,7 @@ public static class TrainCommand
                 config = ConfigOverrides.ApplyAssignment(config, assignment);
             ConfigValidation.Validate(config);
 
-            var target = parse.GetValue(outDirectory) ?? FreeRunDirectory(presetName);
+            var target = parse.GetValue(outDirectory) ?? RunDirectories.Free(presetName);
             trainer = GanTrainer.Start(config, target);
             output.WriteLine($"training {presetName} into {target}");
             return Run(trainer, target, output, cancellation);
@@ -99,11 +99,4 @@ public static class TrainCommand
         return 0;
     }
 
-    private static string FreeRunDirectory(string presetName)
-    {
-        var candidate = Path.Combine("runs", presetName);
-        for (var suffix = 2; Directory.Exists(candidate); suffix++)
-            candidate = Path.Combine("runs", $"{presetName}-{suffix}");
-        return candidate;
-    }
 }

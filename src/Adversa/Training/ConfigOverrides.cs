@@ -5,16 +5,26 @@ using Adversa.Runtime;
 
 namespace Adversa.Training;
 
-/// <summary>Applies <c>key=value</c> settings and configuration files to a <see cref="TrainingConfig"/>, by its snake_case keys.</summary>
+/// <summary>Applies <c>key=value</c> settings and configuration files to a configuration record (<see cref="TrainingConfig"/>, <see cref="Som.SomConfig"/>), by its snake_case keys.</summary>
 public static class ConfigOverrides
 {
-    private static readonly Dictionary<string, PropertyInfo> PropertiesByKey =
-        typeof(TrainingConfig).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanWrite)
-            .ToDictionary(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name));
+    private static class Keys<TConfig>
+    {
+        public static readonly Dictionary<string, PropertyInfo> PropertiesByKey =
+            typeof(TConfig).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.CanWrite)
+                .ToDictionary(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name));
+
+        // Records' compiler-generated copy method: the same copy `with { }` makes.
+        public static readonly MethodInfo Clone = typeof(TConfig).GetMethod("<Clone>$")
+            ?? throw new InvalidOperationException($"{typeof(TConfig).Name} is not a record");
+    }
+
+    /// <summary>The keys a configuration of type <typeparamref name="TConfig"/> accepts.</summary>
+    public static IEnumerable<string> KeysOf<TConfig>() => Keys<TConfig>.PropertiesByKey.Keys.Order();
 
     /// <summary>Applies one <c>key=value</c> text (as given to <c>--set</c>).</summary>
-    public static TrainingConfig ApplyAssignment(TrainingConfig config, string assignment)
+    public static TConfig ApplyAssignment<TConfig>(TConfig config, string assignment) where TConfig : class
     {
         var equals = assignment.IndexOf('=');
         if (equals <= 0)
@@ -23,10 +33,10 @@ public static class ConfigOverrides
     }
 
     /// <summary>Sets <paramref name="key"/> from its text form; <paramref name="origin"/> names the source in errors.</summary>
-    public static TrainingConfig Apply(TrainingConfig config, string key, string value, string origin)
+    public static TConfig Apply<TConfig>(TConfig config, string key, string value, string origin) where TConfig : class
     {
-        if (!PropertiesByKey.TryGetValue(key, out var property))
-            throw new InvalidInputException($"{origin}: unknown key '{key}' (valid keys: {string.Join(", ", PropertiesByKey.Keys.Order())})");
+        if (!Keys<TConfig>.PropertiesByKey.TryGetValue(key, out var property))
+            throw new InvalidInputException($"{origin}: unknown key '{key}' (valid keys: {string.Join(", ", KeysOf<TConfig>())})");
         object parsed = property.PropertyType switch
         {
             var t when t == typeof(int) => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : throw BadValue(origin, key, value, "an integer"),
@@ -35,13 +45,13 @@ public static class ConfigOverrides
             var t when t == typeof(bool) => bool.TryParse(value, out var b) ? b : throw BadValue(origin, key, value, "true or false"),
             _ => value,
         };
-        var copy = config with { };
+        var copy = (TConfig)Keys<TConfig>.Clone.Invoke(config, null)!;
         property.SetValue(copy, parsed);
         return copy;
     }
 
     /// <summary>Applies every key of a JSON object file (a configuration file), in file order.</summary>
-    public static TrainingConfig ApplyFile(TrainingConfig config, string path)
+    public static TConfig ApplyFile<TConfig>(TConfig config, string path) where TConfig : class
     {
         if (!File.Exists(path))
             throw new InvalidInputException($"--config {path}: file not found");

@@ -23,10 +23,14 @@ public sealed class BenchmarkTests
         var (code, output, error) = CliRunner.Run("bench", "--scale", "smoke", "--json");
         Assert.True(code == 0, error);
         using var report = System.Text.Json.JsonDocument.Parse(output);
-        var root = report.RootElement;
+        var root = report.RootElement.GetProperty("gan");
         foreach (var name in new[] { "matmul", "bare_iteration", "trainer_iteration" })
             Assert.True(root.GetProperty(name).GetProperty("gflop_per_second").GetDouble() > 0);
         Assert.Equal(root.GetProperty("bare_iteration").GetProperty("gflop").GetDouble(), root.GetProperty("trainer_iteration").GetProperty("gflop").GetDouble());
         Assert.True(double.IsFinite(root.GetProperty("trainer_overhead").GetDouble()));
+        var som = report.RootElement.GetProperty("som");
+        Assert.True(som.GetProperty("online_updates_per_second").GetDouble() > 0);
+        Assert.True(som.GetProperty("batch_epoch").GetProperty("seconds").GetDouble() > 0);
+        Assert.Equal(16, som.GetProperty("batch_units").GetInt32());
     }
 }

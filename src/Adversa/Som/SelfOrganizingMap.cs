@@ -1,0 +1,420 @@
+using System.Diagnostics;
+using System.Text;
+using Adversa.Runtime;
+using static TorchSharp.torch;
+
+namespace Adversa.Som;
+
+/// <summary>One finished epoch of <see cref="SelfOrganizingMap.Train"/>.</summary>
+/// <param name="Epoch">Epochs done so far (over every call).</param>
+/// <param name="LearningRate">The learning rate used (online training).</param>
+/// <param name="Sigma">The neighbourhood width used.</param>
+public sealed record SomEpoch(long Epoch, double LearningRate, double Sigma);
+
+/// <summary>
+/// A self-organizing map (Kohonen 1982) on TorchSharp tensors: units on a <see cref="SomGrid"/>, each with a
+/// weight vector (units x dim). Winners for many samples come from one matrix product per tile,
+/// ||x||^2 - 2 x.W^T + ||w||^2; the batch map's update is matrix products too. Online training follows seed
+/// 000 exactly (shuffle each epoch, per-sample updates, per-epoch renormalisation) with its winner taken as
+/// the smallest distance. Training continues where it stopped: a second <see cref="Train"/> call goes on
+/// with the schedules' later epochs (MiniSom's and scikit-learn's partial_fit).
+/// </summary>
+public sealed class SelfOrganizingMap : IDisposable
+{
+    /// <summary>Version of the saved-map format.</summary>
+    public const int FormatVersion = 1;
+    private static readonly byte[] Magic = "ADVERSA\u001ASOM"u8.ToArray();
+
+    private readonly NeighborhoodKind _neighborhood;
+    private readonly bool _batch;
+    private readonly Generator _random;
+    private Tensor _weights;
+
+    /// <summary>A map for inputs of <paramref name="inputDim"/> values, not yet initialised.</summary>
+    public SelfOrganizingMap(SomConfig config, int inputDim)
+    {
+        SomValidation.Validate(config);
+        if (inputDim < 1)
+            throw new InvalidInputException($"--data {config.Data}: inputs have no values");
+        Config = config;
+        InputDim = inputDim;
+        Grid = new SomGrid(config.Rows, config.Columns, SomNames.ParseTopology(config.Topology), config.Toroidal);
+        Distance = SomNames.ParseDistance(config.Distance);
+        _neighborhood = Neighborhood.Parse(config.Neighborhood);
+        _batch = SomNames.ParseBatchAlgorithm(config.Algorithm);
+        LearningRateSchedule = DecaySchedule.Parse(config.Decay, config.LearningRate, config.LearningRateFinal, config.Tau);
+        SigmaSchedule = DecaySchedule.Parse(config.Decay, config.Sigma, config.SigmaFinal, config.Tau);
+        Device = ComputeDevice.Resolve(config.Device);
+        _random = new Generator((ulong)config.Seed, Device);
+        _weights = zeros(Grid.Units, inputDim, device: Device);
+    }
+
+    /// <summary>The configuration.</summary>
+    public SomConfig Config { get; }
+    /// <summary>The lattice.</summary>
+    public SomGrid Grid { get; }
+    /// <summary>Values per input.</summary>
+    public int InputDim { get; }
+    /// <summary>The winner's distance.</summary>
+    public SomDistance Distance { get; }
+    /// <summary>Where the weights live.</summary>
+    public Device Device { get; }
+    /// <summary>Epochs trained so far, over every <see cref="Train"/> call.</summary>
+    public long EpochsDone { get; private set; }
+    /// <summary>Learning rate of the adjustment phase (replace for a custom schedule).</summary>
+    public DecaySchedule LearningRateSchedule { get; set; }
+    /// <summary>Neighbourhood width of the adjustment phase (replace for a custom schedule).</summary>
+    public DecaySchedule SigmaSchedule { get; set; }
+
+    /// <summary>The weights, units x dim (unit u at row u / columns, column u % columns).</summary>
+    public Tensor Weights => _weights;
+
+    /// <summary>Epochs of both phases.</summary>
+    public long TotalEpochs => (long)Config.Epochs + Config.ConvergenceEpochs;
+
+    /// <summary>Learning rate and width of global epoch <paramref name="epochIndex"/> (0-based): seed 000's t = index + 1 in adjustment, then the final values.</summary>
+    public (double LearningRate, double Sigma) ScheduleAt(long epochIndex) => epochIndex < Config.Epochs
+        ? (LearningRateSchedule.At(epochIndex + 1, Config.Epochs), SigmaSchedule.At(epochIndex + 1, Config.Epochs))
+        : (Config.LearningRateFinal, Config.SigmaFinal);
+
+    /// <summary>Sets the initial weights as configured, from <paramref name="data"/> (n x dim) where needed.</summary>
+    public void Initialize(Tensor data)
+    {
+        CheckData(data);
+        using var scope = NewDisposeScope();
+        Tensor initial;
+        switch (Config.Initialization)
+        {
+            case "random":
+                initial = normal(0, Config.InitStd, [Grid.Units, InputDim], generator: _random, device: Device);
+                break;
+            case "samples":
+                var picks = randint(0, data.shape[0], [Grid.Units], generator: _random, device: Device);
+                initial = data.to(Device).index_select(0, picks).to_type(ScalarType.Float32);
+                break;
+            default:
+                initial = PrincipalPlane(data.to(Device).to_type(ScalarType.Float32));
+                break;
+        }
+        ReplaceWeights(initial.contiguous().MoveToOuterDisposeScope());
+        EpochsDone = 0;
+    }
+
+    // Kohonen's linear initialisation: the mean plus a lattice spanning +-1 standard deviation along the two
+    // principal components (rows along the first, columns along the second).
+    private Tensor PrincipalPlane(Tensor data)
+    {
+        var mean = data.mean([0]);
+        var centered = data - mean;
+        var (_, singular, vt) = linalg.svd(centered, fullMatrices: false);
+        var deviations = singular / Math.Sqrt(Math.Max(1, data.shape[0] - 1));
+        var components = vt.shape[0];
+        Tensor Axis(int k, int count) => k < components
+            ? linspace(-1, 1, count, device: Device).unsqueeze(1) * (deviations[k] * vt[k]).unsqueeze(0)
+            : zeros(count, InputDim, device: Device);
+        var alongRows = Axis(0, Grid.Rows);      // rows x dim
+        var alongColumns = Axis(1, Grid.Columns); // columns x dim
+        return (mean + alongRows.unsqueeze(1) + alongColumns.unsqueeze(0)).reshape(Grid.Units, InputDim);
+    }
+
+    /// <summary>
+    /// Trains <paramref name="epochs"/> more epochs (default: what remains of both phases), continuing the
+    /// schedules from <see cref="EpochsDone"/>; <paramref name="onEpoch"/> hears of each finished epoch.
+    /// </summary>
+    public void Train(Tensor data, long? epochs = null, Action<SomEpoch>? onEpoch = null, CancellationToken cancellation = default)
+    {
+        CheckData(data);
+        var count = epochs ?? Math.Max(0, TotalEpochs - EpochsDone);
+        if (count < 0)
+            throw new InvalidInputException($"epochs: must be zero or positive, got {count}");
+        using var onDevice = data.to(Device).to_type(ScalarType.Float32).contiguous();
+        if (_batch)
+            TrainBatch(onDevice, count, onEpoch, cancellation);
+        else
+            TrainOnline(onDevice, count, onEpoch, cancellation);
+    }
+
+    private void TrainOnline(Tensor data, long epochs, Action<SomEpoch>? onEpoch, CancellationToken cancellation)
+    {
+        // The sequential per-sample loop runs on the CPU's memory; a CUDA map copies in and out per call.
+        using var cpuData = data.cpu();
+        var samples = cpuData.data<float>().ToArray();
+        using var cpuWeights = _weights.cpu();
+        var weights = cpuWeights.data<float>().ToArray();
+        var kernel = new OnlineSomKernel(weights, Grid.Units, InputDim, Distance);
+        var n = data.shape[0];
+        for (long e = 0; e < epochs; e++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var (learningRate, sigma) = ScheduleAt(EpochsDone);
+            long[] order;
+            using (var permutation = randperm(n, generator: _random, device: Device))
+                order = permutation.cpu().data<long>().ToArray();
+            kernel.Epoch(samples, order, Neighborhood.Matrix(Grid, _neighborhood, sigma), learningRate);
+            if (Config.NormalizeWeights)
+                NormalizeRows(weights);
+            kernel.RefreshNorms();
+            EpochsDone++;
+            onEpoch?.Invoke(new SomEpoch(EpochsDone, learningRate, sigma));
+        }
+        ReplaceWeights(tensor(weights, [Grid.Units, InputDim], device: Device));
+    }
+
+    private void NormalizeRows(float[] weights)
+    {
+        for (var u = 0; u < Grid.Units; u++)
+        {
+            var row = new Span<float>(weights, u * InputDim, InputDim);
+            var norm = System.Numerics.Tensors.TensorPrimitives.Norm<float>(row);
+            if (norm > 0)
+                System.Numerics.Tensors.TensorPrimitives.Divide(row, norm, row);
+        }
+    }
+
+    // Kohonen's batch map: every unit moves to the neighbourhood-weighted mean of the samples won by the
+    // units around it, W = (H S) / (H c), with S the per-unit sums of won samples and c their counts.
+    private void TrainBatch(Tensor data, long epochs, Action<SomEpoch>? onEpoch, CancellationToken cancellation)
+    {
+        using var squaredDistances = Grid.SquaredDistanceTensor(device: Device);
+        for (long e = 0; e < epochs; e++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var (learningRate, sigma) = ScheduleAt(EpochsDone);
+            using (var scope = NewDisposeScope())
+            {
+                var winners = Winners(data);
+                var sums = zeros(Grid.Units, InputDim, device: Device).index_add_(0, winners, data, 1);
+                var counts = bincount(winners, minlength: Grid.Units).to_type(ScalarType.Float32);
+                var influence = tensor(Neighborhood.Matrix(Grid, _neighborhood, sigma), [Grid.Units, Grid.Units], device: Device);
+                var numerator = influence.matmul(sums);
+                var denominator = influence.matmul(counts.unsqueeze(1));
+                var updated = where(denominator > 1e-12, numerator / denominator.clamp_min(1e-12), _weights);
+                if (Config.NormalizeWeights)
+                    updated = updated / updated.norm(1, keepdim: true).clamp_min(1e-12);
+                ReplaceWeights(updated.contiguous().MoveToOuterDisposeScope());
+            }
+            EpochsDone++;
+            onEpoch?.Invoke(new SomEpoch(EpochsDone, learningRate, sigma));
+        }
+    }
+
+    /// <summary>The best-matching unit of each sample (n), computed in tiles of <see cref="SomConfig.TileSize"/> rows.</summary>
+    public Tensor Winners(Tensor data) => BestTwo(data, 1).Indices.squeeze(1);
+
+    /// <summary>For each sample, the <paramref name="k"/> best units (n x k, best first) and their distances (n x k).</summary>
+    public (Tensor Indices, Tensor Distances) BestTwo(Tensor data, int k = 2)
+    {
+        CheckData(data);
+        using var scope = NewDisposeScope();
+        var n = data.shape[0];
+        var indices = new List<Tensor>();
+        var distances = new List<Tensor>();
+        var weights = _weights;
+        var weightsT = weights.t();
+        var unitNorms = linalg.vector_norm(weights, dims: [1]).square().unsqueeze(0); // 1 x units
+        var normalizedWeightsT = Distance == SomDistance.Cosine ? (weights / weights.norm(1, keepdim: true).clamp_min(1e-12)).t() : weightsT;
+        for (long start = 0; start < n; start += Config.TileSize)
+        {
+            var tile = data.narrow(0, start, Math.Min(Config.TileSize, n - start)).to(Device).to_type(ScalarType.Float32);
+            // Scores ordered like the distance but cheaper: ||w||^2 - 2 x.w (||x||^2 is added back for the winners only).
+            var score = Distance switch
+            {
+                SomDistance.Euclidean => addmm(unitNorms, tile, weightsT, beta: 1, alpha: -2),
+                SomDistance.Cosine => -(tile / tile.norm(1, keepdim: true).clamp_min(1e-12)).matmul(normalizedWeightsT),
+                _ => cdist(tile, weights, p: 1),
+            };
+            Tensor best, values;
+            if (k == 1)
+            {
+                (values, best) = score.min(1, keepdim: true);
+            }
+            else
+            {
+                (values, best) = score.topk(k, dim: 1, largest: false, sorted: true);
+            }
+            indices.Add(best);
+            distances.Add(Distance switch
+            {
+                SomDistance.Euclidean => (values + linalg.vector_norm(tile, dims: [1]).square().unsqueeze(1)).clamp_min(0).sqrt(),
+                SomDistance.Cosine => 1 + values,
+                _ => values,
+            });
+        }
+        return (cat(indices, 0).MoveToOuterDisposeScope(), cat(distances, 0).MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Mean distance from each sample to its winner (in the configured distance).</summary>
+    public double QuantizationError(Tensor data)
+    {
+        var (_, distances) = BestTwo(data, 1);
+        using (distances)
+            return distances.to_type(ScalarType.Float64).mean().item<double>();
+    }
+
+    /// <summary>Fraction of samples whose best and second-best units are not lattice neighbours.</summary>
+    public double TopographicError(Tensor data)
+    {
+        if (Grid.Units < 2)
+            return 0;
+        var (indices, distances) = BestTwo(data, 2);
+        using (indices)
+        using (distances)
+        {
+            var pairs = indices.cpu().data<long>().ToArray();
+            var limit = Grid.NeighbourDistance * Grid.NeighbourDistance;
+            var errors = 0;
+            for (var i = 0; i < pairs.Length; i += 2)
+                if (Grid.SquaredDistances[pairs[i], pairs[i + 1]] > limit)
+                    errors++;
+            return errors / (double)(pairs.Length / 2);
+        }
+    }
+
+    /// <summary>Samples won by each unit (units).</summary>
+    public long[] HitCounts(Tensor data)
+    {
+        using var winners = Winners(data);
+        using var counts = bincount(winners, minlength: Grid.Units);
+        return counts.cpu().data<long>().ToArray();
+    }
+
+    /// <summary>The U-matrix: each unit's mean weight distance to its lattice neighbours (units).</summary>
+    public double[] UMatrix()
+    {
+        using var scope = NewDisposeScope();
+        var weights = _weights.to_type(ScalarType.Float64);
+        var pairwise = cdist(weights, weights).cpu().data<double>().ToArray();
+        var limit = Grid.NeighbourDistance * Grid.NeighbourDistance;
+        var result = new double[Grid.Units];
+        for (var a = 0; a < Grid.Units; a++)
+        {
+            double sum = 0;
+            var neighbours = 0;
+            for (var b = 0; b < Grid.Units; b++)
+            {
+                if (a == b || Grid.SquaredDistances[a, b] > limit)
+                    continue;
+                sum += pairwise[a * Grid.Units + b];
+                neighbours++;
+            }
+            result[a] = neighbours == 0 ? 0 : sum / neighbours;
+        }
+        return result;
+    }
+
+    /// <summary>The majority label of the samples each unit wins (-1 where a unit wins none); ties go to the smaller label.</summary>
+    public long[] LabelMap(Tensor data, IReadOnlyList<long> labels)
+    {
+        if (labels.Count != data.shape[0])
+            throw new ArgumentException($"{labels.Count} labels for {data.shape[0]} samples", nameof(labels));
+        using var winners = Winners(data);
+        var won = winners.cpu().data<long>().ToArray();
+        var votes = new Dictionary<long, int>[Grid.Units];
+        for (var i = 0; i < won.Length; i++)
+        {
+            var tally = votes[won[i]] ??= [];
+            tally[labels[i]] = tally.GetValueOrDefault(labels[i]) + 1;
+        }
+        return [.. votes.Select(t => t is null ? -1L : t.OrderByDescending(p => p.Value).ThenBy(p => p.Key).First().Key)];
+    }
+
+    /// <summary>Classifies samples by the label of their winner in <paramref name="labelMap"/> (-1 for an unlabelled unit).</summary>
+    public long[] Classify(Tensor data, IReadOnlyList<long> labelMap)
+    {
+        using var winners = Winners(data);
+        return [.. winners.cpu().data<long>().ToArray().Select(u => labelMap[(int)u])];
+    }
+
+    /// <summary>
+    /// Writes the map: magic "ADVERSA\x1ASOM", format version (int32), the configuration as UTF-8 JSON
+    /// (length-prefixed), epochs done (int64), units and dim (int32 each), then the weights as little-endian
+    /// float32, unit by unit. Written atomically.
+    /// </summary>
+    public void Save(string path)
+    {
+        using var cpu = _weights.cpu().contiguous();
+        var values = cpu.data<float>().ToArray();
+        AtomicFile.Write(path, stream =>
+        {
+            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+            writer.Write(Magic);
+            writer.Write(FormatVersion);
+            writer.Write(Config.ToJson());
+            writer.Write(EpochsDone);
+            writer.Write(Grid.Units);
+            writer.Write(InputDim);
+            var bytes = new byte[values.Length * sizeof(float)];
+            Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
+            if (!BitConverter.IsLittleEndian)
+                throw new PlatformNotSupportedException("saved maps are little-endian");
+            writer.Write(bytes);
+        });
+    }
+
+    /// <summary>Reads a map written by <see cref="Save"/>; a wrong or damaged file is an <see cref="InvalidInputException"/> naming it.</summary>
+    public static SelfOrganizingMap Load(string path, string? device = null)
+    {
+        if (!File.Exists(path))
+            throw new InvalidInputException($"{path}: map file not found");
+        try
+        {
+            using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+            if (!reader.ReadBytes(Magic.Length).SequenceEqual(Magic))
+                throw new InvalidInputException($"{path}: not an Adversa map (bad magic number)");
+            var version = reader.ReadInt32();
+            if (version != FormatVersion)
+                throw new InvalidInputException($"{path}: map format version {version} is not supported (this build reads version {FormatVersion})");
+            var config = SomConfig.FromJson(reader.ReadString());
+            if (device is not null)
+                config = config with { Device = device };
+            var epochs = reader.ReadInt64();
+            var units = reader.ReadInt32();
+            var dim = reader.ReadInt32();
+            var map = new SelfOrganizingMap(config, dim);
+            if (units != map.Grid.Units)
+                throw new InvalidInputException($"{path}: {units} units stored but the configuration has {map.Grid.Units}");
+            var bytes = reader.ReadBytes(checked(units * dim * sizeof(float)));
+            if (bytes.Length != units * dim * sizeof(float) || reader.BaseStream.Position != reader.BaseStream.Length)
+                throw new InvalidInputException($"{path}: truncated or trailing bytes after the weights");
+            var values = new float[units * dim];
+            Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
+            map.ReplaceWeights(tensor(values, [units, dim], device: map.Device));
+            map.EpochsDone = epochs;
+            return map;
+        }
+        catch (Exception error) when (error is EndOfStreamException or System.Text.Json.JsonException)
+        {
+            throw new InvalidInputException($"{path}: truncated or damaged map ({error.Message})", error);
+        }
+    }
+
+    /// <summary>Replaces the weights (units x dim), e.g. with hand-made ones.</summary>
+    public void SetWeights(Tensor weights)
+    {
+        if (!weights.shape.SequenceEqual([Grid.Units, InputDim]))
+            throw new ArgumentException($"weights must be {Grid.Units} x {InputDim}", nameof(weights));
+        ReplaceWeights(weights.to(Device).to_type(ScalarType.Float32).contiguous().clone());
+    }
+
+    private void ReplaceWeights(Tensor weights)
+    {
+        var old = _weights;
+        _weights = weights;
+        old.Dispose();
+    }
+
+    private void CheckData(Tensor data)
+    {
+        if (data.dim() != 2 || data.shape[1] != InputDim)
+            throw new InvalidInputException($"--data {Config.Data}: expected samples of {InputDim} values, got shape [{string.Join(", ", data.shape)}]");
+        if (data.shape[0] == 0)
+            throw new InvalidInputException($"--data {Config.Data}: no samples");
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _weights.Dispose();
+        _random.Dispose();
+    }
+}

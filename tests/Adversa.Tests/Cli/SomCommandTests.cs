@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Adversa.Imaging;
+using Adversa.Som;
+
+namespace Adversa.Tests.Cli;
+
+public sealed class SomCommandTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    private static readonly string[] TinyShapes =
+    [
+        "--set", "rows=4", "--set", "columns=5", "--set", "epochs=3", "--set", "convergence_epochs=1", "--set", "max_images=60",
+    ];
+
+    [Fact]
+    public void Som_train_writes_the_map_its_metrics_and_pictures_and_som_map_projects_data()
+    {
+        var run = Path.Combine(_temp.Path, "som");
+        var (code, output, error) = CliRunner.Run(["som", "train", "som-shapes", "--out", run, .. TinyShapes]);
+        Assert.True(code == 0, error);
+        Assert.Contains("done: 4 epochs over 60 samples", output);
+
+        var layout = new SomRunLayout(run);
+        using (var metrics = JsonDocument.Parse(File.ReadAllText(layout.MetricsPath)))
+        {
+            var root = metrics.RootElement;
+            Assert.InRange(root.GetProperty("quantization_error").GetDouble(), 0, 1000);
+            Assert.InRange(root.GetProperty("topographic_error").GetDouble(), 0, 1);
+            Assert.Equal(60, root.GetProperty("samples").GetInt32());
+        }
+        Assert.Equal(1 + 1 + 4, File.ReadAllLines(layout.HistoryPath).Length); // header, the start, then after each of the 4 epochs (chunks of 1)
+        using (var map = SelfOrganizingMap.Load(layout.MapPath))
+        {
+            Assert.Equal(4, map.EpochsDone);
+            Assert.Equal(64 * 64 * 3, map.InputDim);
+        }
+        var weights = PngImage.TryRead(layout.WeightsPath)!;
+        Assert.Equal((5 * 66 + 2, 4 * 66 + 2), (weights.Width, weights.Height));
+        foreach (var picture in new[] { layout.UMatrixPath, layout.HitsPath, layout.ComponentsPath, layout.LabelsPath })
+            Assert.NotNull(PngImage.TryRead(picture));
+
+        var projection = Path.Combine(_temp.Path, "projection.csv");
+        (code, output, error) = CliRunner.Run("som", "map", run, "--data", "shapes-test", "--out", projection);
+        Assert.True(code == 0, error);
+        var lines = File.ReadAllLines(projection);
+        Assert.Equal("index,label,class,unit,row,column,distance", lines[0]);
+        Assert.Equal(401, lines.Length); // every test-set image, not only the 60 trained on
+        var first = lines[1].Split(',');
+        var unit = int.Parse(first[^4]);
+        Assert.Equal((unit / 5, unit % 5), (int.Parse(first[^3]), int.Parse(first[^2])));
+    }
+
+    [Theory]
+    [InlineData(new[] { "som", "train", "som-nope" }, "SOM preset 'som-nope' not found")]
+    [InlineData(new[] { "som", "train", "som-shapes", "--set", "rows=0" }, "rows: must be positive")]
+    [InlineData(new[] { "som", "train", "som-shapes", "--set", "topology=square" }, "topology: unknown lattice 'square'")]
+    [InlineData(new[] { "som", "train", "som-shapes", "--set", "neighbourhood=gaussian" }, "unknown key 'neighbourhood'")]
+    [InlineData(new[] { "som", "map", "/no/such/run", "--data", "shapes-test" }, "/no/such/run: run directory not found")]
+    public void Bad_som_input_gives_one_line_and_exit_code_2(string[] args, string expected)
+    {
+        var (code, _, error) = CliRunner.Run(args);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void An_existing_som_run_is_not_overwritten()
+    {
+        var run = Path.Combine(_temp.Path, "som");
+        Assert.Equal(0, CliRunner.Run(["som", "train", "som-shapes", "--out", run, .. TinyShapes]).ExitCode);
+        var before = File.ReadAllBytes(new SomRunLayout(run).MapPath);
+        var (code, _, error) = CliRunner.Run(["som", "train", "som-shapes", "--out", run, .. TinyShapes]);
+        Assert.Equal(2, code);
+        Assert.Contains("already holds a run", error);
+        Assert.Equal(before, File.ReadAllBytes(new SomRunLayout(run).MapPath));
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
