@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Text;
 using Adversa.Runtime;
 using Adversa.Som;
-using Adversa.Training;
 using Spectre.Console;
 
 namespace Adversa.Cli.Commands;
@@ -17,55 +16,31 @@ public static class SomCommand
     {
         CreateTrain(output),
         CreateMap(output),
-        CreatePresets(output),
     };
-
-    private static Command CreatePresets(TextWriter output)
-    {
-        var command = new Command("presets", "List SOM presets.");
-        command.SetAction(_ =>
-        {
-            var table = new Table().AddColumns("preset", "map", "data", "description");
-            foreach (var preset in SomPresetCatalog.All)
-                table.AddRow(Markup.Escape(preset.Name), Markup.Escape($"{preset.Config.Rows}x{preset.Config.Columns} {preset.Config.Topology}, {preset.Config.Algorithm}"),
-                    Markup.Escape(preset.Config.Data), Markup.Escape(preset.Description));
-            ConsoleOutput.For(output).Write(table);
-            return 0;
-        });
-        return command;
-    }
 
     private static Command CreateTrain(TextWriter output)
     {
         var preset = new Argument<string>("preset") { Description = "A SOM preset (see adversa som presets)." };
-        var data = new Option<string?>("--data") { Description = "Data-set name or path (see adversa datasets)." };
-        var outDirectory = new Option<string?>("--out") { Description = "Run directory (default: runs/PRESET, or runs/PRESET-N if taken)." };
-        var seed = new Option<long?>("--seed") { Description = "The one seed that makes the run reproducible." };
-        var device = new Option<string?>("--device") { Description = "cpu, cuda or cuda:N." };
-        var configFile = new Option<string?>("--config") { Description = "A JSON file of key: value settings, applied after the preset." };
-        var settings = new Option<string[]>("--set") { Description = "key=value, applied last; repeatable.", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("train", "Train a self-organizing map from a preset.") { preset, data, outDirectory, seed, device, configFile, settings };
+        var shared = new ConfigurationOptions();
+        var command = new Command("train", "Train a self-organizing map from a preset.") { preset };
+        foreach (var option in shared.All)
+            command.Options.Add(option);
         command.SetAction(parse =>
         {
             var presetName = parse.GetValue(preset)!;
-            var config = SomPresetCatalog.Get(presetName).Config;
-            if (parse.GetValue(configFile) is { } file)
-                config = ConfigOverrides.ApplyFile(config, file);
-            config = config with
+            var config = shared.Resolve(parse, SomPresetCatalog.Get(presetName).Config, c => c with
             {
-                Data = parse.GetValue(data) ?? config.Data,
-                Seed = parse.GetValue(seed) ?? config.Seed,
-                Device = parse.GetValue(device) ?? config.Device,
-            };
-            foreach (var assignment in parse.GetValue(settings) ?? [])
-                config = ConfigOverrides.ApplyAssignment(config, assignment);
+                Data = parse.GetValue(shared.Data) ?? c.Data,
+                Seed = parse.GetValue(shared.Seed) ?? c.Seed,
+                Device = parse.GetValue(shared.Device) ?? c.Device,
+            });
             SomValidation.Validate(config);
-            var target = parse.GetValue(outDirectory) ?? RunDirectories.Free(presetName);
+            var target = shared.RunDirectory(parse, presetName);
             output.WriteLine($"training {presetName} ({config.Rows}x{config.Columns} {config.Topology}, {config.Algorithm}) into {target}");
             var metrics = Train(config, target, output);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"done: {metrics.Epochs} epochs over {metrics.Samples} samples in {metrics.TrainSeconds:F2} s ({metrics.UpdatesPerSecond:N0} samples/s); quantization error {metrics.QuantizationError:G5}, topographic error {metrics.TopographicError:P2}"));
-            output.WriteLine($"run directory: {target} (map.som, metrics.json, history.csv, weights.png, umatrix.png, hits.png, components.png, labels.png)");
+            output.WriteLine($"run directory: {target} (map.som, metrics.json, history.csv, units.csv, weights.png, umatrix.png, hits.png, components.png, labels.png)");
             return 0;
         });
         return command;
@@ -112,7 +87,7 @@ public static class SomCommand
         var runDirectory = new Argument<string>("run-dir") { Description = "A run directory written by adversa som train." };
         var data = new Option<string>("--data") { Description = "Data-set name or path to project.", Required = true };
         var outPath = new Option<string?>("--out") { Description = "CSV file to write (default: RUN/projection.csv)." };
-        var command = new Command("map", "Project data onto a trained map: winner coordinates per sample (CSV).") { runDirectory, data, outPath };
+        var command = new Command("map", "Project data onto a trained map: winner coordinates per sample and, for a labelled run, the predicted label (CSV).") { runDirectory, data, outPath };
         command.SetAction(parse =>
         {
             var layout = new SomRunLayout(parse.GetValue(runDirectory)!);
@@ -128,17 +103,22 @@ public static class SomCommand
             indices.Dispose();
             distances.Dispose();
             var labelled = samples.ClassNames.Length > 0;
-            var csv = new StringBuilder(labelled ? "index,label,class,unit,row,column,distance\n" : "index,unit,row,column,distance\n");
+            // The training run's majority label per unit classifies each sample by its winner.
+            var unitLabels = SomRun.ReadUnitLabels(layout);
+            var csv = new StringBuilder((labelled ? "index,label,class," : "index,") + "unit,row,column,distance" + (unitLabels is null ? "" : ",predicted") + "\n");
             for (var i = 0; i < winners.Length; i++)
             {
                 var (row, column) = map.Grid.Coordinates((int)winners[i]);
                 var label = samples.Labels[i];
-                var prefix = labelled ? $"{i},{label},{(label >= 0 && label < samples.ClassNames.Length ? samples.ClassNames[label] : "")}," : $"{i},";
-                csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}{winners[i]},{row},{column},{gaps[i]:R}"));
+                var prefix = labelled ? $"{i},{label},{SomRun.CsvField(label >= 0 && label < samples.ClassNames.Length ? samples.ClassNames[label] : "")}," : $"{i},";
+                var predicted = unitLabels is null ? "" : $",{unitLabels[(int)winners[i]]}";
+                csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}{winners[i]},{row},{column},{gaps[i]:R}{predicted}"));
             }
             var target = parse.GetValue(outPath) ?? Path.Combine(layout.Root, "projection.csv");
             AtomicFile.WriteAllText(target, csv.ToString());
-            output.WriteLine($"wrote the winners of {winners.Length} samples to {target}");
+            var accuracy = unitLabels is null || !labelled ? "" : string.Create(CultureInfo.InvariantCulture,
+                $"; the winner's label matches the sample's for {winners.Select((w, i) => unitLabels[(int)w] == samples.Labels[i] ? 1.0 : 0.0).Average():P1}");
+            output.WriteLine($"wrote the winners of {winners.Length} samples to {target}{accuracy}");
             return 0;
         });
         return command;

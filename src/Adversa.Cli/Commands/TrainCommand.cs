@@ -11,21 +11,15 @@ public static class TrainCommand
     public static Command Create(TextWriter output)
     {
         var preset = new Argument<string>("preset") { Description = "A preset name (see adversa presets)." };
-        var data = new Option<string?>("--data") { Description = "Data-set name or path (see adversa datasets)." };
-        var outDirectory = new Option<string?>("--out") { Description = "Run directory (default: runs/PRESET, or runs/PRESET-N if taken)." };
+        var shared = new ConfigurationOptions();
         var epochs = new Option<int?>("--epochs") { Description = "Epochs to train." };
         var iterations = new Option<int?>("--iterations") { Description = "Generator steps per epoch (default: one pass over the data)." };
         var batchSize = new Option<int?>("--batch-size") { Description = "Images per batch." };
-        var seed = new Option<long?>("--seed") { Description = "The one seed that makes the run reproducible." };
-        var device = new Option<string?>("--device") { Description = "cpu, cuda or cuda:N." };
         var threads = new Option<int?>("--threads") { Description = "libtorch threads (default: one per core)." };
-        var configFile = new Option<string?>("--config") { Description = "A JSON file of key: value settings, applied after the preset." };
-        var settings = new Option<string[]>("--set") { Description = "key=value, applied last; repeatable.", AllowMultipleArgumentsPerToken = false };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint." };
-        var command = new Command("train", "Train a GAN from a preset.")
-        {
-            preset, data, outDirectory, epochs, iterations, batchSize, seed, device, threads, configFile, settings, resume,
-        };
+        var command = new Command("train", "Train a GAN from a preset.") { preset, epochs, iterations, batchSize, threads, resume };
+        foreach (var option in shared.All)
+            command.Options.Add(option);
         command.SetAction(parse =>
         {
             // Ctrl+C stops at the next iteration; the last checkpoint stays valid for --resume.
@@ -50,34 +44,29 @@ public static class TrainCommand
             GanTrainer trainer;
             if (parse.GetValue(resume))
             {
-                var rejected = new Option[] { data, iterations, batchSize, seed, device, threads, configFile, settings }
+                var rejected = new Option[] { shared.Data, iterations, batchSize, shared.Seed, shared.Device, threads, shared.ConfigFile, shared.Settings }
                     .FirstOrDefault(o => parse.GetResult(o) is not null);
                 if (rejected is not null)
                     throw new InvalidInputException($"{rejected.Name}: a resumed run keeps its frozen configuration (only --epochs may change)");
-                var runDirectory = parse.GetValue(outDirectory) ?? Path.Combine("runs", presetName);
+                var runDirectory = parse.GetValue(shared.Out) ?? Path.Combine("runs", presetName);
                 trainer = GanTrainer.Resume(runDirectory, parse.GetValue(epochs));
                 output.WriteLine($"resuming {runDirectory} after epoch {trainer.CompletedEpochs} (iteration {trainer.Iteration})");
                 return Run(trainer, runDirectory, output, cancellation);
             }
 
-            var config = basePreset.Config;
-            if (parse.GetValue(configFile) is { } file)
-                config = ConfigOverrides.ApplyFile(config, file);
-            config = config with
+            var config = shared.Resolve(parse, basePreset.Config, c => c with
             {
-                Data = parse.GetValue(data) ?? config.Data,
-                Epochs = parse.GetValue(epochs) ?? config.Epochs,
-                IterationsPerEpoch = parse.GetValue(iterations) ?? config.IterationsPerEpoch,
-                BatchSize = parse.GetValue(batchSize) ?? config.BatchSize,
-                Seed = parse.GetValue(seed) ?? config.Seed,
-                Device = parse.GetValue(device) ?? config.Device,
-                Threads = parse.GetValue(threads) ?? config.Threads,
-            };
-            foreach (var assignment in parse.GetValue(settings) ?? [])
-                config = ConfigOverrides.ApplyAssignment(config, assignment);
+                Data = parse.GetValue(shared.Data) ?? c.Data,
+                Epochs = parse.GetValue(epochs) ?? c.Epochs,
+                IterationsPerEpoch = parse.GetValue(iterations) ?? c.IterationsPerEpoch,
+                BatchSize = parse.GetValue(batchSize) ?? c.BatchSize,
+                Seed = parse.GetValue(shared.Seed) ?? c.Seed,
+                Device = parse.GetValue(shared.Device) ?? c.Device,
+                Threads = parse.GetValue(threads) ?? c.Threads,
+            });
             ConfigValidation.Validate(config);
 
-            var target = parse.GetValue(outDirectory) ?? RunDirectories.Free(presetName);
+            var target = shared.RunDirectory(parse, presetName);
             trainer = GanTrainer.Start(config, target);
             output.WriteLine($"training {presetName} into {target}");
             return Run(trainer, target, output, cancellation);

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Adversa.Som;
 
 /// <summary>
@@ -71,18 +68,9 @@ public sealed record SomConfig
     /// <summary>cpu, cuda or cuda:N.</summary>
     public string Device { get; init; } = "cpu";
 
-    /// <summary>The JSON options (snake_case keys, unknown keys refused).</summary>
-    public static JsonSerializerOptions JsonOptions { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
-
-    /// <summary>Serialises to indented snake_case JSON.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    /// <summary>Serialises to indented snake_case JSON (<see cref="Runtime.ConfigJson"/>).</summary>
+    public string ToJson() => Runtime.ConfigJson.Serialize(this);
 
     /// <summary>Parses JSON written by <see cref="ToJson"/>.</summary>
-    public static SomConfig FromJson(string json) =>
-        JsonSerializer.Deserialize<SomConfig>(json, JsonOptions) ?? throw new JsonException("empty configuration");
+    public static SomConfig FromJson(string json) => Runtime.ConfigJson.Deserialize<SomConfig>(json);
 }

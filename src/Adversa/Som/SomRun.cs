@@ -40,6 +40,8 @@ public sealed record SomRunLayout(string Root)
     public string ComponentsPath => Path.Combine(Root, "components.png");
     /// <summary>Majority label per unit (labelled data only).</summary>
     public string LabelsPath => Path.Combine(Root, "labels.png");
+    /// <summary>One row per unit: position, hits, U-matrix value and majority label.</summary>
+    public string UnitsPath => Path.Combine(Root, "units.csv");
 }
 
 /// <summary>Trains a map as configured and writes its run directory.</summary>
@@ -108,16 +110,47 @@ public static class SomRun
         return text.ToString();
     }
 
-    /// <summary>Writes the pictures of <paramref name="map"/> for <paramref name="samples"/>.</summary>
+    /// <summary>Writes units.csv and the pictures of <paramref name="map"/> for <paramref name="samples"/>.</summary>
     public static void DrawPictures(SelfOrganizingMap map, SomSamples samples, SomRunLayout layout)
     {
         var (channels, height, width) = samples.ImageShape;
+        var uMatrix = map.UMatrix();
+        var hits = map.HitCounts(samples.Values);
+        var labelled = samples.ClassNames.Length > 0;
+        var labels = labelled ? map.LabelMap(samples.Values, samples.Labels) : null;
+        AtomicFile.WriteAllText(layout.UnitsPath, UnitsCsv(map.Grid, hits, uMatrix, labels, samples.ClassNames));
         if (height > 1 && width > 1)
             AtomicFile.WriteAllBytes(layout.WeightsPath, SomPlots.WeightImages(map.Weights, map.Grid, channels, height, width));
-        AtomicFile.WriteAllBytes(layout.UMatrixPath, SomPlots.ValueMap(map.Grid, map.UMatrix(), "U-matrix: mean distance to neighbours"));
-        AtomicFile.WriteAllBytes(layout.HitsPath, SomPlots.ValueMap(map.Grid, [.. map.HitCounts(samples.Values).Select(c => (double)c)], "hits: samples won per unit"));
+        AtomicFile.WriteAllBytes(layout.UMatrixPath, SomPlots.ValueMap(map.Grid, uMatrix, "U-matrix: mean distance to neighbours"));
+        AtomicFile.WriteAllBytes(layout.HitsPath, SomPlots.ValueMap(map.Grid, [.. hits.Select(c => (double)c)], "hits: samples won per unit"));
         AtomicFile.WriteAllBytes(layout.ComponentsPath, SomPlots.ComponentPlanes(map.Weights, map.Grid));
-        if (samples.ClassNames.Length > 0)
-            AtomicFile.WriteAllBytes(layout.LabelsPath, SomPlots.LabelMap(map.Grid, map.LabelMap(samples.Values, samples.Labels), samples.ClassNames, "majority label per unit"));
+        if (labels is not null)
+            AtomicFile.WriteAllBytes(layout.LabelsPath, SomPlots.LabelMap(map.Grid, labels, samples.ClassNames, "majority label per unit"));
+    }
+
+    private static string UnitsCsv(SomGrid grid, long[] hits, double[] uMatrix, long[]? labels, string[] classNames)
+    {
+        var text = new StringBuilder("unit,row,column,hits,umatrix,label,class\n");
+        for (var u = 0; u < grid.Units; u++)
+        {
+            var (row, column) = grid.Coordinates(u);
+            var label = labels?[u] ?? -1;
+            var name = label >= 0 && label < classNames.Length ? classNames[label] : "";
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{u},{row},{column},{hits[u]},{uMatrix[u]:R},{label},{CsvField(name)}"));
+        }
+        return text.ToString();
+    }
+
+    /// <summary>A CSV field, quoted when it holds a comma or a quote.</summary>
+    public static string CsvField(string value) =>
+        value.Contains(',') || value.Contains('"') ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
+
+    /// <summary>The majority label per unit from a run's units.csv (-1 where none), or null when the file is missing.</summary>
+    public static long[]? ReadUnitLabels(SomRunLayout layout)
+    {
+        if (!File.Exists(layout.UnitsPath))
+            return null;
+        return [.. File.ReadLines(layout.UnitsPath).Skip(1).Where(line => line.Length > 0)
+            .Select(line => long.Parse(line.Split(',')[5], CultureInfo.InvariantCulture))];
     }
 }

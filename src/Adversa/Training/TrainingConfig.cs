@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Adversa.Training;
 
 /// <summary>
@@ -102,18 +99,9 @@ public sealed record TrainingConfig
     /// <summary>Images in the fixed latent batch drawn as a grid each epoch.</summary>
     public int SampleCount { get; init; } = 64;
 
-    /// <summary>The JSON options used for config.json, checkpoints and configuration files (snake_case keys).</summary>
-    public static JsonSerializerOptions JsonOptions { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
-
-    /// <summary>Serialises to indented snake_case JSON.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    /// <summary>Serialises to indented snake_case JSON (<see cref="Runtime.ConfigJson"/>).</summary>
+    public string ToJson() => Runtime.ConfigJson.Serialize(this);
 
     /// <summary>Parses JSON written by <see cref="ToJson"/>.</summary>
-    public static TrainingConfig FromJson(string json) =>
-        JsonSerializer.Deserialize<TrainingConfig>(json, JsonOptions) ?? throw new JsonException("empty configuration");
+    public static TrainingConfig FromJson(string json) => Runtime.ConfigJson.Deserialize<TrainingConfig>(json);
 }

@@ -39,6 +39,7 @@ public sealed class CommandLineTests : IDisposable
         var (code, output, _) = CliRunner.Run("presets");
         Assert.Equal(0, code);
         Assert.All(PresetCatalog.All, p => Assert.Contains(p.Name, output));
+        Assert.All(Adversa.Som.SomPresetCatalog.All, p => Assert.Contains(p.Name, output));
         (code, output, _) = CliRunner.Run("datasets");
         Assert.Equal(0, code);
         Assert.Contains("shapes-test", output);

@@ -44,11 +44,39 @@ public sealed class SomCommandTests : IDisposable
         (code, output, error) = CliRunner.Run("som", "map", run, "--data", "shapes-test", "--out", projection);
         Assert.True(code == 0, error);
         var lines = File.ReadAllLines(projection);
-        Assert.Equal("index,label,class,unit,row,column,distance", lines[0]);
+        Assert.Equal("index,label,class,unit,row,column,distance,predicted", lines[0]);
         Assert.Equal(401, lines.Length); // every test-set image, not only the 60 trained on
-        var first = lines[1].Split(',');
-        var unit = int.Parse(first[^4]);
-        Assert.Equal((unit / 5, unit % 5), (int.Parse(first[^3]), int.Parse(first[^2])));
+        Assert.Contains("the winner's label matches the sample's for", output);
+        var units = File.ReadAllLines(layout.UnitsPath);
+        Assert.Equal("unit,row,column,hits,umatrix,label,class", units[0]);
+        Assert.Equal(21, units.Length);
+        Assert.Equal(60, units.Skip(1).Sum(line => int.Parse(line.Split(',')[3])));
+        var unitLabels = SomRun.ReadUnitLabels(layout)!;
+        foreach (var line in lines.Skip(1))
+        {
+            var fields = line.Split(',');
+            var unit = int.Parse(fields[^5]);
+            Assert.Equal((unit / 5, unit % 5), (int.Parse(fields[^4]), int.Parse(fields[^3])));
+            Assert.Equal(unitLabels[unit], long.Parse(fields[^1]));
+        }
+    }
+
+    [Fact]
+    public void The_seed_preset_takes_100_random_faces_onto_an_8x8_map()
+    {
+        // 120 fake 64x64 faces in scikit-learn's layout (float32 in [0, 1]).
+        var faces = Path.Combine(_temp.Path, "olivetti_faces.npy");
+        var random = new Random(3);
+        Adversa.Tests.Data.DataFiles.Npy(faces, "<f4", [120, 64, 64], Adversa.Tests.Data.DataFiles.Floats(Enumerable.Range(0, 120 * 64 * 64).Select(_ => (float)random.NextDouble())));
+        var run = Path.Combine(_temp.Path, "faces");
+        var (code, output, error) = CliRunner.Run("som", "train", "som-olivetti", "--data", faces, "--out", run, "--set", "epochs=2", "--set", "convergence_epochs=1");
+        Assert.True(code == 0, error);
+        Assert.Contains("done: 3 epochs over 100 samples", output);
+        var weights = PngImage.TryRead(new SomRunLayout(run).WeightsPath)!;
+        Assert.Equal((8 * 66 + 2, 8 * 66 + 2), (weights.Width, weights.Height));
+        using var map = SelfOrganizingMap.Load(new SomRunLayout(run).MapPath);
+        using var norms = map.Weights.norm(1);
+        Assert.True(norms.allclose(TorchSharp.torch.ones(64), rtol: 1e-4, atol: 1e-5)); // seed 000 renormalises every epoch
     }
 
     [Theory]

@@ -1,0 +1,23 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Adversa.Runtime;
+
+/// <summary>The JSON form of configuration records (config.json, checkpoints, saved maps, --config files): indented, snake_case keys, unknown keys refused.</summary>
+public static class ConfigJson
+{
+    /// <summary>The serializer options.</summary>
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>Serialises a configuration.</summary>
+    public static string Serialize<TConfig>(TConfig config) => JsonSerializer.Serialize(config, Options);
+
+    /// <summary>Parses a configuration written by <see cref="Serialize"/>.</summary>
+    public static TConfig Deserialize<TConfig>(string json) =>
+        JsonSerializer.Deserialize<TConfig>(json, Options) ?? throw new JsonException("empty configuration");
+}
