@@ -141,24 +141,36 @@ public sealed class SelfOrganizingMap : IDisposable
         var samples = cpuData.data<float>().ToArray();
         using var cpuWeights = _weights.cpu();
         var weights = cpuWeights.data<float>().ToArray();
-        var kernel = new OnlineSomKernel(weights, Grid.Units, InputDim, Distance);
+        using var kernel = new OnlineSomKernel(weights, Grid.Units, InputDim, Distance, OnlineWorkers(Grid.Units, InputDim));
         var n = data.shape[0];
-        for (long e = 0; e < epochs; e++)
+        try
         {
-            cancellation.ThrowIfCancellationRequested();
-            var (learningRate, sigma) = ScheduleAt(EpochsDone);
-            long[] order;
-            using (var permutation = randperm(n, generator: _random, device: Device))
-                order = permutation.cpu().data<long>().ToArray();
-            kernel.Epoch(samples, order, Neighborhood.Matrix(Grid, _neighborhood, sigma), learningRate);
-            if (Config.NormalizeWeights)
-                NormalizeRows(weights);
-            kernel.RefreshNorms();
-            EpochsDone++;
-            onEpoch?.Invoke(new SomEpoch(EpochsDone, learningRate, sigma));
+            for (long e = 0; e < epochs; e++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var (learningRate, sigma) = ScheduleAt(EpochsDone);
+                long[] order;
+                using (var permutation = randperm(n, generator: _random, device: Device))
+                    order = permutation.cpu().data<long>().ToArray();
+                kernel.Epoch(samples, order, Neighborhood.Matrix(Grid, _neighborhood, sigma), learningRate);
+                if (Config.NormalizeWeights)
+                    NormalizeRows(weights);
+                kernel.RefreshNorms();
+                EpochsDone++;
+                onEpoch?.Invoke(new SomEpoch(EpochsDone, learningRate, sigma));
+            }
         }
-        ReplaceWeights(tensor(weights, [Grid.Units, InputDim], device: Device));
+        finally
+        {
+            // Also when cancelled: the weights always match EpochsDone.
+            ReplaceWeights(tensor(weights, [Grid.Units, InputDim], device: Device));
+        }
     }
+
+    // Splitting a sample's work across threads pays only when each thread has thousands of values to update;
+    // the thread count follows libtorch's (the run's `threads` setting).
+    private static int OnlineWorkers(int units, int dim) =>
+        (long)units * dim >= 32_768 ? Math.Max(1, Math.Min(get_num_threads(), units / 4)) : 1;
 
     private void NormalizeRows(float[] weights)
     {

@@ -142,6 +142,33 @@ public sealed class SelfOrganizingMapTests
             Assert.Equal(weights[i], trained[i], 4);
     }
 
+    [Fact]
+    public void Online_training_on_two_threads_gives_the_single_threads_weights()
+    {
+        // 8x8 units of 1,024 values: large enough for the kernel to split the units between threads.
+        var config = new SomConfig { Epochs = 3, ConvergenceEpochs = 1, Tau = 2, Seed = 4 };
+        manual_seed(7);
+        using var data = rand(40, 1024);
+        using var start = randn(64, 1024) * 0.1f;
+        var threads = get_num_threads();
+        try
+        {
+            float[] Train(int threadCount)
+            {
+                set_num_threads(threadCount);
+                using var map = new SelfOrganizingMap(config, 1024);
+                map.SetWeights(start);
+                map.Train(data);
+                return map.Weights.data<float>().ToArray();
+            }
+            Assert.Equal(Train(1), Train(2));
+        }
+        finally
+        {
+            set_num_threads(threads);
+        }
+    }
+
     [Theory]
     [InlineData("online")]
     [InlineData("batch")]
