@@ -78,4 +78,16 @@ public sealed class GenerativeMetricsTests
         var expected = Math.Exp((Math.Log(4.0 / 3) + 0.5 * Math.Log(2.0 / 3) + 0.5 * Math.Log(2)) / 2);
         Assert.Equal(expected, GenerativeMetrics.InceptionScore(mixed, splits: 1).Mean, 9);
     }
+
+    [Fact]
+    public void Precision_and_recall_follow_the_k_nearest_neighbour_balls()
+    {
+        // Real points 0, 1, 2, 3 (k = 1: every ball has radius 1). Generated 0.5 and 10 (k = 1: radius 9.5 each).
+        // Precision: 0.5 lies in the ball of 0, 10 in none: 1/2. Recall: every real point is within 9.5 of 0.5: 1.
+        using var real = tensor(new float[,] { { 0 }, { 1 }, { 2 }, { 3 } });
+        using var fake = tensor(new float[,] { { 0.5f }, { 10 } });
+        var (precision, recall) = GenerativeMetrics.PrecisionRecall(real, fake, k: 1, tileSize: 3);
+        Assert.Equal((0.5, 1.0), (precision, recall));
+        Assert.Contains("more than 3 samples", Assert.Throws<InvalidInputException>(() => GenerativeMetrics.PrecisionRecall(real, fake, k: 3)).Message);
+    }
 }
