@@ -35,20 +35,17 @@ public static class SomBenchmark
     public static SomBenchmarkReport Run(SomBenchmarkScale scale, int repetitions)
     {
         manual_seed(1);
-        var online = new SomConfig
-        {
-            Rows = scale.OnlineUnitsSide, Columns = scale.OnlineUnitsSide, Algorithm = "online", Epochs = 500, ConvergenceEpochs = 500, Tau = 100,
-        };
+        var online = SomPresetCatalog.Get("som-olivetti").Config with { Rows = scale.OnlineUnitsSide, Columns = scale.OnlineUnitsSide };
         using var faces = rand(scale.OnlineSamples, scale.OnlineDim);
         using var onlineMap = new SelfOrganizingMap(online, scale.OnlineDim);
         onlineMap.Initialize(faces);
         var onlineSeconds = Median(repetitions, () => onlineMap.Train(faces, scale.OnlineEpochs));
         var updatesPerSecond = (double)scale.OnlineSamples * scale.OnlineEpochs / onlineSeconds;
 
-        var batch = new SomConfig
+        // A random start: the epoch's cost does not depend on the weights, and PCA would only lengthen set-up.
+        var batch = SomPresetCatalog.Get("som-fashion-mnist").Config with
         {
-            Rows = scale.BatchUnitsSide, Columns = scale.BatchUnitsSide, Algorithm = "batch", Epochs = 20, ConvergenceEpochs = 5,
-            Decay = "linear", Sigma = 10, SigmaFinal = 1, NormalizeWeights = false, TileSize = 8192,
+            Rows = scale.BatchUnitsSide, Columns = scale.BatchUnitsSide, Initialization = "random", TileSize = 8192,
         };
         using var images = rand(scale.BatchSamples, scale.BatchDim);
         using var batchMap = new SelfOrganizingMap(batch, scale.BatchDim);

@@ -97,7 +97,7 @@ public static class SomCommand
             using var samples = SomSamples.Load(map.Config with { MaxImages = 0, SampleCount = 0 }, parse.GetValue(data));
             if (samples.Values.shape[1] != map.InputDim)
                 throw new InvalidInputException($"--data {parse.GetValue(data)}: samples have {samples.Values.shape[1]} values but the map was trained on {map.InputDim}");
-            var (indices, distances) = map.BestTwo(samples.Values, 1);
+            var (indices, distances) = map.BestUnits(samples.Values, 1);
             var winners = indices.data<long>().ToArray();
             var gaps = distances.data<float>().ToArray();
             indices.Dispose();
@@ -110,7 +110,7 @@ public static class SomCommand
             {
                 var (row, column) = map.Grid.Coordinates((int)winners[i]);
                 var label = samples.Labels[i];
-                var prefix = labelled ? $"{i},{label},{SomRun.CsvField(label >= 0 && label < samples.ClassNames.Length ? samples.ClassNames[label] : "")}," : $"{i},";
+                var prefix = labelled ? $"{i},{label},{SomRun.CsvField(SomSamples.NameOf(label, samples.ClassNames))}," : $"{i},";
                 var predicted = unitLabels is null ? "" : $",{unitLabels[(int)winners[i]]}";
                 csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}{winners[i]},{row},{column},{gaps[i]:R}{predicted}"));
             }
@@ -123,5 +123,4 @@ public static class SomCommand
         });
         return command;
     }
-
 }

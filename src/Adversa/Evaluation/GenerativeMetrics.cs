@@ -115,9 +115,7 @@ public static class GenerativeMetrics
             var within = (kxx.sum() - kxx.diagonal().sum() + kyy.sum() - kyy.diagonal().sum()).item<double>() / (m * (m - 1.0));
             estimates[s] = within - 2 * kxy.sum().item<double>() / ((double)m * m);
         }
-        var mean = estimates.Average();
-        var std = Math.Sqrt(estimates.Select(e => (e - mean) * (e - mean)).Average());
-        return (mean, std);
+        return MeanAndStd(estimates);
     }
 
     /// <summary>
@@ -143,8 +141,14 @@ public static class GenerativeMetrics
             var terms = where(part > 0, part * (part.clamp_min(1e-300).log() - marginal.clamp_min(1e-300).log()), zeros_like(part));
             scores[s] = Math.Exp(terms.sum(1).mean().item<double>());
         }
-        var mean = scores.Average();
-        return (mean, Math.Sqrt(scores.Select(v => (v - mean) * (v - mean)).Average()));
+        return MeanAndStd(scores);
+    }
+
+    // Population standard deviation, as torch-fidelity reports over subsets and splits.
+    private static (double Mean, double Std) MeanAndStd(double[] values)
+    {
+        var mean = values.Average();
+        return (mean, Math.Sqrt(values.Select(v => (v - mean) * (v - mean)).Average()));
     }
 
     /// <summary>

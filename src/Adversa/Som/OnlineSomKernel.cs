@@ -95,7 +95,8 @@ internal sealed class OnlineSomKernel : IDisposable
             {
                 _winner = TensorPrimitives.IndexOfMin<double>(_scores);
                 _nextOffset = i + 1 < order.Length ? OffsetOf(order[i + 1]) : -1;
-                _nextSquaredNorm = _nextOffset < 0 ? 0 : TensorPrimitives.Dot(Sample(data, order[i + 1]), Sample(data, order[i + 1]));
+                var next = _nextOffset < 0 ? default : Sample(data, order[i + 1]);
+                _nextSquaredNorm = TensorPrimitives.Dot(next, next);
                 if (_threads.Length == 0)
                 {
                     Step(0);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Adversa.Runtime;
 using static TorchSharp.torch;
@@ -187,7 +186,6 @@ public sealed class SelfOrganizingMap : IDisposable
     // units around it, W = (H S) / (H c), with S the per-unit sums of won samples and c their counts.
     private void TrainBatch(Tensor data, long epochs, Action<SomEpoch>? onEpoch, CancellationToken cancellation)
     {
-        using var squaredDistances = Grid.SquaredDistanceTensor(device: Device);
         for (long e = 0; e < epochs; e++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -211,10 +209,16 @@ public sealed class SelfOrganizingMap : IDisposable
     }
 
     /// <summary>The best-matching unit of each sample (n), computed in tiles of <see cref="SomConfig.TileSize"/> rows.</summary>
-    public Tensor Winners(Tensor data) => BestTwo(data, 1).Indices.squeeze(1);
+    public Tensor Winners(Tensor data)
+    {
+        var (indices, distances) = BestUnits(data, 1);
+        distances.Dispose();
+        using (indices)
+            return indices.squeeze(1);
+    }
 
     /// <summary>For each sample, the <paramref name="k"/> best units (n x k, best first) and their distances (n x k).</summary>
-    public (Tensor Indices, Tensor Distances) BestTwo(Tensor data, int k = 2)
+    public (Tensor Indices, Tensor Distances) BestUnits(Tensor data, int k)
     {
         CheckData(data);
         using var scope = NewDisposeScope();
@@ -256,29 +260,28 @@ public sealed class SelfOrganizingMap : IDisposable
     }
 
     /// <summary>Mean distance from each sample to its winner (in the configured distance).</summary>
-    public double QuantizationError(Tensor data)
-    {
-        var (_, distances) = BestTwo(data, 1);
-        using (distances)
-            return distances.to_type(ScalarType.Float64).mean().item<double>();
-    }
+    public double QuantizationError(Tensor data) => Errors(data).QuantizationError;
 
     /// <summary>Fraction of samples whose best and second-best units are not lattice neighbours.</summary>
-    public double TopographicError(Tensor data)
+    public double TopographicError(Tensor data) => Errors(data).TopographicError;
+
+    /// <summary>Both errors from one winner search (the best unit's distance gives the first, the two best units the second).</summary>
+    public (double QuantizationError, double TopographicError) Errors(Tensor data)
     {
-        if (Grid.Units < 2)
-            return 0;
-        var (indices, distances) = BestTwo(data, 2);
+        var (indices, distances) = BestUnits(data, Math.Min(2, Grid.Units));
         using (indices)
         using (distances)
         {
+            var quantization = distances[.., 0].to_type(ScalarType.Float64).mean().item<double>();
+            if (Grid.Units < 2)
+                return (quantization, 0);
             var pairs = indices.cpu().data<long>().ToArray();
             var limit = Grid.NeighbourDistance * Grid.NeighbourDistance;
             var errors = 0;
             for (var i = 0; i < pairs.Length; i += 2)
                 if (Grid.SquaredDistances[pairs[i], pairs[i + 1]] > limit)
                     errors++;
-            return errors / (double)(pairs.Length / 2);
+            return (quantization, errors / (double)(pairs.Length / 2));
         }
     }
 
@@ -344,6 +347,8 @@ public sealed class SelfOrganizingMap : IDisposable
     /// </summary>
     public void Save(string path)
     {
+        if (!BitConverter.IsLittleEndian)
+            throw new PlatformNotSupportedException("saved maps are little-endian");
         using var cpu = _weights.cpu().contiguous();
         var values = cpu.data<float>().ToArray();
         AtomicFile.Write(path, stream =>
@@ -357,8 +362,6 @@ public sealed class SelfOrganizingMap : IDisposable
             writer.Write(InputDim);
             var bytes = new byte[values.Length * sizeof(float)];
             Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
-            if (!BitConverter.IsLittleEndian)
-                throw new PlatformNotSupportedException("saved maps are little-endian");
             writer.Write(bytes);
         });
     }

@@ -1,5 +1,4 @@
 using Adversa.Runtime;
-using static TorchSharp.torch;
 
 namespace Adversa.Som;
 
@@ -64,9 +63,6 @@ public sealed class SomGrid
     /// <summary>Row and column of unit <paramref name="unit"/>.</summary>
     public (int Row, int Column) Coordinates(int unit) => (unit / Columns, unit % Columns);
 
-    /// <summary>The squared distances as a units x units tensor.</summary>
-    public Tensor SquaredDistanceTensor(ScalarType dtype = ScalarType.Float32, Device? device = null) =>
-        tensor(SquaredDistances, dtype: dtype, device: device);
 
     private (double X, double Y) Position(int unit)
     {

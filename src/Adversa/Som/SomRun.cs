@@ -99,8 +99,11 @@ public static class SomRun
         return metrics;
     }
 
-    private static SomQuality Measure(SelfOrganizingMap map, SomSamples samples, long epoch, (double LearningRate, double Sigma) schedule) =>
-        new(epoch, schedule.LearningRate, schedule.Sigma, map.QuantizationError(samples.Values), map.TopographicError(samples.Values));
+    private static SomQuality Measure(SelfOrganizingMap map, SomSamples samples, long epoch, (double LearningRate, double Sigma) schedule)
+    {
+        var (quantization, topographic) = map.Errors(samples.Values);
+        return new(epoch, schedule.LearningRate, schedule.Sigma, quantization, topographic);
+    }
 
     private static string HistoryCsv(IEnumerable<SomQuality> history)
     {
@@ -135,8 +138,7 @@ public static class SomRun
         {
             var (row, column) = grid.Coordinates(u);
             var label = labels?[u] ?? -1;
-            var name = label >= 0 && label < classNames.Length ? classNames[label] : "";
-            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{u},{row},{column},{hits[u]},{uMatrix[u]:R},{label},{CsvField(name)}"));
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{u},{row},{column},{hits[u]},{uMatrix[u]:R},{label},{CsvField(SomSamples.NameOf(label, classNames))}"));
         }
         return text.ToString();
     }

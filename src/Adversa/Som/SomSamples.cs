@@ -25,6 +25,10 @@ public sealed class SomSamples : IDisposable
     public (long Channels, long Height, long Width) ImageShape { get; }
     /// <summary>Where the samples came from.</summary>
     public string Source { get; }
+    /// <summary>The name of <paramref name="label"/>, or "" for an unknown one (-1 or beyond the names).</summary>
+    public static string NameOf(long label, IReadOnlyList<string> classNames) =>
+        label >= 0 && label < classNames.Count ? classNames[(int)label] : "";
+
     /// <summary>Number of samples.</summary>
     public long Count => Values.shape[0];
 
