@@ -53,26 +53,15 @@ public static class BenchmarkSuite
         return AlternatingMedians(repetitions, Product, Product).First;
     }
 
-    // The same step as BareDcganIteration, as a configuration of the trainer.
-    private static TrainingConfig TrainerConfig(BenchmarkScale scale) => new()
+    // The same step as BareDcganIteration, as a configuration of the trainer: seed 000's DCGAN preset at the benchmark's sizes.
+    private static TrainingConfig TrainerConfig(BenchmarkScale scale) => PresetCatalog.Get("dcgan-olivetti").Config with
     {
         Preset = "bench-dcgan64",
         Data = "bench",
-        ImageSize = 64,
-        ImageChannels = 1,
-        Generator = "dcgan64",
-        Critic = "dcgan64",
         GeneratorWidth = scale.Width,
         CriticWidth = scale.Width,
         LatentDim = scale.LatentDim,
-        LatentDistribution = "uniform",
-        Loss = "non_saturating",
-        Regularizer = "none",
-        NCritic = 1,
-        GLr = 5e-4, GBeta1 = 0.5, GBeta2 = 0.999,
-        DLr = 1e-4, DBeta1 = 0.5, DBeta2 = 0.999,
         BatchSize = scale.BatchSize,
-        Sampling = "replacement",
         Epochs = 1,
         SampleCount = 4,
     };
