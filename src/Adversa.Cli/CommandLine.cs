@@ -23,6 +23,12 @@ public static class CommandLine
             SampleCommand.Create(output),
             InterpolateCommand.Create(output),
             SomCommand.Create(output),
+            ReportCommand.Create(output),
+            EvaluateCommand.Create(output),
+            FidCommand.Create(output),
+            ScoreCommand.Create(output),
+            ScoreCommand.CreateReport(output),
+            ClassifierCommand.Create(output),
             BenchCommand.Create(output),
         };
         var parsed = root.Parse(args);

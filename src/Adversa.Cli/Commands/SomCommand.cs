@@ -1,10 +1,8 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Adversa.Runtime;
 using Adversa.Som;
-using Spectre.Console;
 
 namespace Adversa.Cli.Commands;
 
@@ -46,41 +44,9 @@ public static class SomCommand
         return command;
     }
 
-    private static SomMetrics Train(SomConfig config, string target, TextWriter output)
-    {
-        var console = ConsoleOutput.For(output);
-        var clock = Stopwatch.StartNew();
-        string Status(SomEpoch e, long total)
-        {
-            var rate = e.Epoch / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
-            var left = TimeSpan.FromSeconds((total - e.Epoch) / Math.Max(rate, 1e-9));
-            return string.Create(CultureInfo.InvariantCulture, $"epoch {e.Epoch}/{total}  eta {e.LearningRate:G3}  sigma {e.Sigma:G3}  {rate:F1} epochs/s  left {left:hh\\:mm\\:ss}");
-        }
-        if (console.Profile.Capabilities.Interactive)
-        {
-            SomMetrics? metrics = null;
-            console.Progress().Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                .Start(context =>
-                {
-                    var task = context.AddTask("loading");
-                    metrics = SomRun.Execute(config, target, (e, total) =>
-                    {
-                        task.MaxValue = total;
-                        task.Value = e.Epoch;
-                        task.Description = Markup.Escape(Status(e, total));
-                    });
-                });
-            return metrics!;
-        }
-        var nextReport = 0L;
-        return SomRun.Execute(config, target, (e, total) =>
-        {
-            if (e.Epoch < nextReport && e.Epoch != total)
-                return;
-            nextReport = e.Epoch + Math.Max(1, total / 10);
-            output.WriteLine(Status(e, total));
-        });
-    }
+    private static SomMetrics Train(SomConfig config, string target, TextWriter output) =>
+        LongOperation.Run(output, "epochs", report => SomRun.Execute(config, target, (e, total) =>
+            report(e.Epoch, total, string.Create(CultureInfo.InvariantCulture, $"eta {e.LearningRate:G3}  sigma {e.Sigma:G3}"))));
 
     private static Command CreateMap(TextWriter output)
     {
@@ -110,7 +76,7 @@ public static class SomCommand
             {
                 var (row, column) = map.Grid.Coordinates((int)winners[i]);
                 var label = samples.Labels[i];
-                var prefix = labelled ? $"{i},{label},{SomRun.CsvField(SomSamples.NameOf(label, samples.ClassNames))}," : $"{i},";
+                var prefix = labelled ? $"{i},{label},{Csv.Field(SomSamples.NameOf(label, samples.ClassNames))}," : $"{i},";
                 var predicted = unitLabels is null ? "" : $",{unitLabels[(int)winners[i]]}";
                 csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}{winners[i]},{row},{column},{gaps[i]:R}{predicted}"));
             }

@@ -83,7 +83,10 @@ public static class TrainCommand
             output.WriteLine($"done: {trainer.CompletedEpochs} epochs, {trainer.Iteration} iterations in {DateTime.UtcNow - started:hh\\:mm\\:ss}" +
                 (last is null ? "" : $"; final d_loss {last.CriticLoss:F4}, g_loss {last.GeneratorLoss:F4}") +
                 (trainer.RetriedSteps > 0 ? $"; {trainer.RetriedSteps} steps recomputed after non-finite values" : ""));
-            output.WriteLine($"run directory: {runDirectory} (samples/, losses.csv, losses.png, progress.gif, checkpoints/last.ckpt)");
+            if (trainer.LastMetrics is { } metrics)
+                output.WriteLine($"last measurement (metrics.csv): FID {metrics.Fid?.ToString("F3", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}, " +
+                    $"KID {metrics.KidMean?.ToString("F5", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}, IS {metrics.IsMean?.ToString("F3", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} ({metrics.Samples} generated images)");
+            output.WriteLine($"run directory: {runDirectory} (samples/, losses.csv, losses.png, progress.gif, checkpoints/last.ckpt{(trainer.Config.EvalEvery > 0 ? ", metrics.csv" : "")})");
         }
         return 0;
     }

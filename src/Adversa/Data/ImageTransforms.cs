@@ -25,6 +25,13 @@ public static class ImageTransforms
         return new LabeledImages(result, data.Labels, data.ClassNames, data.Source, data.Range);
     }
 
+    /// <summary>Images as a model of <paramref name="size"/> x <paramref name="size"/> pixels sees them: resized (bicubic), then scaled to [-1, 1]; labels kept.</summary>
+    public static LabeledImages ForModel(LabeledImages data, int size)
+    {
+        using var resized = Resize(data, size);
+        return ToSymmetricRange(resized);
+    }
+
     /// <summary>Keeps the first <paramref name="count"/> images (seed 000 trains on the first 5,000 Fashion-MNIST images); 0 keeps all.</summary>
     public static LabeledImages TakeFirst(LabeledImages data, int count)
     {

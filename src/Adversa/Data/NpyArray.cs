@@ -16,28 +16,9 @@ public sealed partial record NpyArray(int[] Shape, float[] Values)
         if (!File.Exists(path))
             throw new InvalidInputException($"{path}: file not found");
         var content = File.ReadAllBytes(path);
-        if (content.Length < 10 || !content.AsSpan(0, 6).SequenceEqual(Magic))
-            throw new InvalidInputException($"{path}: not a NumPy .npy file (bad magic number)");
-        var major = content[6];
-        var (headerLength, headerStart) = major switch
-        {
-            1 => (BinaryPrimitives.ReadUInt16LittleEndian(content.AsSpan(8)), 10),
-            2 or 3 when content.Length >= 12 => ((int)BinaryPrimitives.ReadUInt32LittleEndian(content.AsSpan(8)), 12),
-            _ => throw new InvalidInputException($"{path}: .npy format version {major} is not supported"),
-        };
-        if (headerStart + headerLength > content.Length)
-            throw new InvalidInputException($"{path}: truncated .npy header");
-        var header = Encoding.Latin1.GetString(content, headerStart, headerLength);
-        var descr = DescrPattern().Match(header);
-        var shapeText = ShapePattern().Match(header);
-        if (!descr.Success || !shapeText.Success)
-            throw new InvalidInputException($"{path}: unreadable .npy header '{header.Trim()}'");
-        if (FortranPattern().IsMatch(header))
-            throw new InvalidInputException($"{path}: Fortran-ordered arrays are not supported (save with np.ascontiguousarray)");
-        var shape = shapeText.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToArray();
+        var (shape, type, dataStart) = ParseHeader(content, path);
         var count = shape.Aggregate(1L, (product, d) => product * d);
-        var data = content.AsSpan(headerStart + headerLength);
-        var type = descr.Groups[1].Value;
+        var data = content.AsSpan(dataStart);
         var itemSize = type switch
         {
             "<f4" => 4,
@@ -58,6 +39,70 @@ public sealed partial record NpyArray(int[] Shape, float[] Values)
             };
         }
         return new NpyArray(shape, values);
+    }
+
+    /// <summary>The shape and values of a float64 or float32 array in .npy bytes, in full precision; <paramref name="name"/> names it in errors.</summary>
+    public static (int[] Shape, double[] Values) ReadDoubles(byte[] content, string name)
+    {
+        var (shape, type, dataStart) = ParseHeader(content, name);
+        var itemSize = type switch
+        {
+            "<f8" => 8,
+            "<f4" => 4,
+            _ => throw new InvalidInputException($"{name}: .npy element type '{type}' is not supported here (expected <f8 or <f4)"),
+        };
+        var count = shape.Aggregate(1L, (product, d) => product * d);
+        var data = content.AsSpan(dataStart);
+        if (data.Length != count * itemSize)
+            throw new InvalidInputException($"{name}: .npy data holds {data.Length} bytes but shape ({string.Join(", ", shape)}) needs {count * itemSize}");
+        var values = new double[count];
+        for (var i = 0; i < values.Length; i++)
+            values[i] = itemSize == 8 ? BinaryPrimitives.ReadDoubleLittleEndian(data[(i * 8)..]) : BinaryPrimitives.ReadSingleLittleEndian(data[(i * 4)..]);
+        return (shape, values);
+    }
+
+    /// <summary>An .npy file (version 1.0, little-endian float64, C order) holding <paramref name="values"/> in <paramref name="shape"/>, as numpy.save writes it.</summary>
+    public static byte[] EncodeDoubles(int[] shape, double[] values)
+    {
+        var shapeText = shape.Length == 1 ? $"({shape[0]},)" : $"({string.Join(", ", shape)})";
+        var header = $"{{'descr': '<f8', 'fortran_order': False, 'shape': {shapeText}, }}";
+        // numpy pads the header with spaces and a newline so that the data starts on a 64-byte boundary.
+        var unpadded = Magic.Length + 4 + header.Length + 1;
+        header = header + new string(' ', (64 - unpadded % 64) % 64) + "\n";
+        var bytes = new byte[Magic.Length + 4 + header.Length + values.Length * 8];
+        Magic.CopyTo(bytes, 0);
+        bytes[6] = 1;
+        bytes[7] = 0;
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(8), (ushort)header.Length);
+        Encoding.Latin1.GetBytes(header, bytes.AsSpan(10));
+        var data = bytes.AsSpan(10 + header.Length);
+        for (var i = 0; i < values.Length; i++)
+            BinaryPrimitives.WriteDoubleLittleEndian(data[(i * 8)..], values[i]);
+        return bytes;
+    }
+
+    private static (int[] Shape, string Type, int DataStart) ParseHeader(byte[] content, string name)
+    {
+        if (content.Length < 10 || !content.AsSpan(0, 6).SequenceEqual(Magic))
+            throw new InvalidInputException($"{name}: not a NumPy .npy file (bad magic number)");
+        var major = content[6];
+        var (headerLength, headerStart) = major switch
+        {
+            1 => (BinaryPrimitives.ReadUInt16LittleEndian(content.AsSpan(8)), 10),
+            2 or 3 when content.Length >= 12 => ((int)BinaryPrimitives.ReadUInt32LittleEndian(content.AsSpan(8)), 12),
+            _ => throw new InvalidInputException($"{name}: .npy format version {major} is not supported"),
+        };
+        if (headerStart + headerLength > content.Length)
+            throw new InvalidInputException($"{name}: truncated .npy header");
+        var header = Encoding.Latin1.GetString(content, headerStart, headerLength);
+        var descr = DescrPattern().Match(header);
+        var shapeText = ShapePattern().Match(header);
+        if (!descr.Success || !shapeText.Success)
+            throw new InvalidInputException($"{name}: unreadable .npy header '{header.Trim()}'");
+        if (FortranPattern().IsMatch(header))
+            throw new InvalidInputException($"{name}: Fortran-ordered arrays are not supported (save with np.ascontiguousarray)");
+        var shape = shapeText.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToArray();
+        return (shape, descr.Groups[1].Value, headerStart + headerLength);
     }
 
     [GeneratedRegex(@"'descr'\s*:\s*'([^']+)'")]

@@ -64,7 +64,8 @@ public static class GenerativeMetrics
             var eps = eye(a.Mean.Length, dtype: ScalarType.Float64) * 1e-6;
             sqrtTrace = TraceOfSquareRootOfProduct(s1 + eps, s2 + eps);
         }
-        return meanTerm + traceTerm - 2 * sqrtTrace;
+        // Mathematically non-negative; round-off can leave -1e-12 for identical statistics.
+        return Math.Max(0, meanTerm + traceTerm - 2 * sqrtTrace);
     }
 
     private static double TraceOfSquareRootOfProduct(Tensor s1, Tensor s2)

@@ -138,14 +138,10 @@ public static class SomRun
         {
             var (row, column) = grid.Coordinates(u);
             var label = labels?[u] ?? -1;
-            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{u},{row},{column},{hits[u]},{uMatrix[u]:R},{label},{CsvField(SomSamples.NameOf(label, classNames))}"));
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{u},{row},{column},{hits[u]},{uMatrix[u]:R},{label},{Csv.Field(SomSamples.NameOf(label, classNames))}"));
         }
         return text.ToString();
     }
-
-    /// <summary>A CSV field, quoted when it holds a comma or a quote.</summary>
-    public static string CsvField(string value) =>
-        value.Contains(',') || value.Contains('"') ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
 
     /// <summary>The majority label per unit from a run's units.csv (-1 where none), or null when the file is missing.</summary>
     public static long[]? ReadUnitLabels(SomRunLayout layout)

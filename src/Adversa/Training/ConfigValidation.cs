@@ -26,6 +26,10 @@ public static class ConfigValidation
         NonNegative(c.IterationsPerEpoch, "iterations_per_epoch");
         NonNegative(c.MaxImages, "max_images");
         NonNegative(c.Threads, "threads");
+        NonNegative(c.EvalEvery, "eval_every");
+        Positive(c.EvalSamples, "eval_samples");
+        if (c.EvalEvery > 0)
+            Evaluation.MetricSuite.Parse(c.EvalMetrics, "eval_metrics");
         foreach (var (value, key) in new[] { (c.GLr, "g_lr"), (c.DLr, "d_lr"), (c.GpWeight, "gp_weight"), (c.R1Gamma, "r1_gamma"), (c.ClipValue, "clip_value") })
             if (value <= 0)
                 throw new InvalidInputException($"{key}: must be positive, got {value}");

@@ -1,4 +1,5 @@
 using Adversa.Data;
+using Adversa.Evaluation;
 using Adversa.Imaging;
 using Adversa.Losses;
 using Adversa.Models;
@@ -33,6 +34,10 @@ public sealed class GanTrainer : IDisposable
     private readonly GeneratorObjective _objective;
     private readonly Critic? _featureCritic;
     private readonly WeightAverage? _generatorAverage;
+    private readonly TrainingEvaluation? _evaluation;
+    private readonly TrainingEventLog? _events;
+    private readonly System.Diagnostics.Stopwatch _sessionClock = new();
+    private double _secondsBeforeSession;
     private readonly LatentDistribution _latent;
     private readonly Tensor _fixedLatent;
     private readonly LossLog _lossLog;
@@ -65,6 +70,9 @@ public sealed class GanTrainer : IDisposable
             throw new InvalidInputException($"generator_objective: {config.GeneratorObjective} needs a critic that exposes its hidden features (a subclass of Models.Critic); '{config.Critic}' does not");
         if (config.GeneratorEmaDecay > 0)
             _generatorAverage = new WeightAverage(_generator, NetworkCatalog.CreateGenerator(config).to(_device), config.GeneratorEmaDecay);
+
+        _evaluation = TrainingEvaluation.Create(config, layout, _device);
+        _events = config.Tensorboard ? new TrainingEventLog(layout.EventsDirectory) : null;
 
         if (checkpoint is null)
         {
@@ -126,6 +134,8 @@ public sealed class GanTrainer : IDisposable
     public void Train(ITrainingObserver observer, CancellationToken cancellation = default)
     {
         observer.OnStart(new TrainingPlan(CompletedEpochs + 1, Config.Epochs, IterationsPerEpoch, Iteration));
+        _secondsBeforeSession = EpochTimes.Read(_layout.EpochsCsvPath).LastOrDefault(t => t.Epoch <= CompletedEpochs)?.Seconds ?? 0;
+        _sessionClock.Restart();
         try
         {
             for (var epoch = CompletedEpochs + 1; epoch <= Config.Epochs; epoch++)
@@ -194,6 +204,7 @@ public sealed class GanTrainer : IDisposable
         var record = new LossRecord(Iteration, epoch, critic.Loss.item<float>(), generatorLoss.item<float>(),
             critic.Penalty?.item<float>(), _loss is WassersteinLoss ? critic.WassersteinEstimate.item<float>() : null);
         _lossLog.Append(record);
+        _events?.Iteration(record, Config.GLr, Config.DLr);
         return record;
     }
 
@@ -277,18 +288,40 @@ public sealed class GanTrainer : IDisposable
     }
 
     /// <summary>Images from the fixed latent batch, with batch norm in inference mode (seed 000's is_training=False), from the weight average when configured.</summary>
-    public Tensor SampleFixedLatent()
+    public Tensor SampleFixedLatent() => WithInferenceGenerator(generator =>
     {
-        if (_generatorAverage is not null)
-        {
-            using (no_grad())
-                return ((nn.Module<Tensor, Tensor>)_generatorAverage.Averaged).forward(_fixedLatent).cpu();
-        }
-        _generator.eval();
+        using (no_grad())
+            return generator.forward(_fixedLatent).cpu();
+    });
+
+    /// <summary>The last metrics measured (eval_every), or null.</summary>
+    public MetricResults? LastMetrics { get; private set; }
+
+    // The critic (in eval mode) on as many real images as there are fixed-latent samples, and on those samples.
+    private (Tensor Real, Tensor Fake) CriticScores(Tensor samples)
+    {
+        var count = Math.Min(samples.shape[0], _images.shape[0]);
+        _critic.eval();
         try
         {
             using (no_grad())
-                return _generator.forward(_fixedLatent).cpu();
+                return (_critic.forward(_images[..(int)count]).view(-1).cpu(), _critic.forward(samples.to(_device)).view(-1).cpu());
+        }
+        finally
+        {
+            _critic.train();
+        }
+    }
+
+    // The generator as samples are drawn from it: the weight average when kept, else the generator in eval mode.
+    private T WithInferenceGenerator<T>(Func<nn.Module<Tensor, Tensor>, T> use)
+    {
+        if (_generatorAverage is not null)
+            return use((nn.Module<Tensor, Tensor>)_generatorAverage.Averaged);
+        _generator.eval();
+        try
+        {
+            return use(_generator);
         }
         finally
         {
@@ -299,7 +332,15 @@ public sealed class GanTrainer : IDisposable
     private void CompleteEpoch(int epoch)
     {
         using (var scope = NewDisposeScope())
-            AtomicFile.WriteAllBytes(_layout.SampleGridPath(epoch), ImageGrid.ToPng(SampleFixedLatent()));
+        {
+            var samples = SampleFixedLatent();
+            AtomicFile.WriteAllBytes(_layout.SampleGridPath(epoch), ImageGrid.ToPng(samples));
+            if (_events is not null)
+            {
+                var (real, fake) = CriticScores(samples);
+                _events.Epoch(Iteration, epoch, _layout.SampleGridPath(epoch), real, fake);
+            }
+        }
         CompletedEpochs = epoch;
         _lossLog.Flush();
         using (var samplerState = _sampler.GetState())
@@ -308,6 +349,14 @@ public sealed class GanTrainer : IDisposable
                 _generator, _critic, _generatorOptimizer, _criticOptimizer, samplerState, _fixedLatent, _generatorAverage?.Averaged));
         }
         AtomicFile.WriteAllBytes(_layout.LossesPlotPath, LossPlot.ToPng(_lossLog.Records));
+        if (_evaluation is not null && _evaluation.IsDue(epoch))
+        {
+            LastMetrics = WithInferenceGenerator(generator => _evaluation.Measure(epoch, Iteration,
+                TrainedGenerator.GeneratedBatches(generator, _latent, _device, Config.EvalSamples, Config.Seed, batchSize: 250)));
+            _events?.Metrics(Iteration, LastMetrics);
+        }
+        EpochTimes.Append(_layout.EpochsCsvPath, new EpochTime(epoch, Iteration, _secondsBeforeSession + _sessionClock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow));
+        RunReport.Write(_layout.Root);
     }
 
     // Encoding takes seconds for 60 large grids (as long as a demo epoch), so the animation is written when
@@ -344,8 +393,7 @@ public sealed class GanTrainer : IDisposable
         if (loaded.Channels != config.ImageChannels)
             throw new InvalidInputException($"--data {config.Data}: images have {loaded.Channels} channel(s) but image_channels is {config.ImageChannels}");
         using var subset = ImageTransforms.TakeFirst(loaded, config.MaxImages);
-        using var resized = ImageTransforms.Resize(subset, config.ImageSize);
-        using var scaled = ImageTransforms.ToSymmetricRange(resized);
+        using var scaled = ImageTransforms.ForModel(subset, config.ImageSize);
         if (scaled.Count < config.BatchSize && config.Sampling == "shuffle")
             throw new InvalidInputException($"batch_size: {config.BatchSize} exceeds the {scaled.Count} images of --data {config.Data}");
         return scaled.Images.clone();
@@ -363,6 +411,7 @@ public sealed class GanTrainer : IDisposable
         _fixedLatent.Dispose();
         _generator.Dispose();
         _generatorAverage?.Averaged.Dispose();
+        _evaluation?.Dispose();
         _critic.Dispose();
         _generatorOptimizer.Dispose();
         _criticOptimizer.Dispose();

@@ -29,4 +29,14 @@ public sealed class LatentDistribution
     public Tensor Sample(long count, Device device) => _uniform
         ? rand([count, Dimension], device: device) * 2 - 1
         : randn([count, Dimension], device: device);
+
+    /// <summary>
+    /// A batch drawn on the CPU from <paramref name="generator"/> (leaving the global generator, and so a training
+    /// run's random sequence, untouched), then moved to <paramref name="device"/>.
+    /// </summary>
+    public Tensor Sample(long count, Device device, Generator generator)
+    {
+        using var drawn = _uniform ? rand([count, Dimension], generator: generator) * 2 - 1 : randn([count, Dimension], generator: generator);
+        return drawn.to(device);
+    }
 }

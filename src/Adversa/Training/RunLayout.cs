@@ -16,6 +16,21 @@ public sealed record RunLayout(string Root)
     /// <summary>The loss curves.</summary>
     public string LossesPlotPath => Path.Combine(Root, "losses.png");
 
+    /// <summary>metrics.csv: one row per measurement during training (eval_every).</summary>
+    public string MetricsCsvPath => Path.Combine(Root, "metrics.csv");
+
+    /// <summary>epochs.csv: when each epoch ended.</summary>
+    public string EpochsCsvPath => Path.Combine(Root, "epochs.csv");
+
+    /// <summary>report.html: the self-contained report.</summary>
+    public string ReportPath => Path.Combine(Root, "report.html");
+
+    /// <summary>events/: TensorBoard event files.</summary>
+    public string EventsDirectory => Path.Combine(Root, "events");
+
+    /// <summary>evaluation.json: the last result of adversa evaluate.</summary>
+    public string EvaluationPath => Path.Combine(Root, "evaluation.json");
+
     /// <summary>The sample grids through training as an animation.</summary>
     public string ProgressGifPath => Path.Combine(Root, "progress.gif");
 

@@ -47,6 +47,32 @@ public sealed class TrainedGenerator : IDisposable
     }
 
     /// <summary>
+    /// <paramref name="count"/> images in batches of <paramref name="batchSize"/> (each a new tensor for the caller to
+    /// dispose), from latent vectors drawn with their own generator seeded by <paramref name="seed"/>.
+    /// </summary>
+    public IEnumerable<Tensor> SampleBatches(long count, long seed, int batchSize = 250)
+    {
+        if (count <= 0)
+            throw new InvalidInputException($"--samples {count}: must be positive");
+        return GeneratedBatches(_generator, _latent, CPU, count, seed, batchSize);
+    }
+
+    /// <summary>Images of <paramref name="generator"/> (in inference mode already) from latent batches drawn with their own seeded generator.</summary>
+    internal static IEnumerable<Tensor> GeneratedBatches(nn.Module<Tensor, Tensor> generator, LatentDistribution latent, Device device, long count, long seed, int batchSize)
+    {
+        using var random = new Generator((ulong)seed);
+        // The dispose scope must close before the yield: the caller's tensors would otherwise land in it.
+        Tensor Next(long size)
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            return generator.forward(latent.Sample(size, device, random)).cpu().MoveToOuterDisposeScope();
+        }
+        for (long done = 0; done < count; done += batchSize)
+            yield return Next(Math.Min(batchSize, count - done));
+    }
+
+    /// <summary>
     /// <paramref name="rows"/> walks of <paramref name="steps"/> images each between pairs of latent points drawn with
     /// <paramref name="seed"/>: (rows * steps) images, the first row's first.
     /// </summary>

@@ -107,6 +107,9 @@ public sealed class TrainingCheckpoint
     /// <summary>Loads the generator's weights.</summary>
     public void LoadGenerator(nn.Module generator) => ReadSection("generator", r => generator.load(r));
 
+    /// <summary>Loads the critic's weights.</summary>
+    public void LoadCritic(nn.Module critic) => ReadSection("critic", r => critic.load(r));
+
     /// <summary>Whether the run keeps an exponential moving average of the generator's weights.</summary>
     public bool HasGeneratorAverage => _sections.ContainsKey(GeneratorAverageSection);
 

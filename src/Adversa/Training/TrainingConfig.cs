@@ -99,6 +99,18 @@ public sealed record TrainingConfig
     /// <summary>Images in the fixed latent batch drawn as a grid each epoch.</summary>
     public int SampleCount { get; init; } = 64;
 
+    /// <summary>Write TensorBoard event files under events/.</summary>
+    public bool Tensorboard { get; init; } = true;
+
+    /// <summary>Measure the generator every N epochs (and after the last) into metrics.csv; 0: never.</summary>
+    public int EvalEvery { get; init; }
+    /// <summary>Generated images per measurement (the reference is the data set's whole test split).</summary>
+    public int EvalSamples { get; init; } = 2000;
+    /// <summary>Feature network of the measurements (see adversa evaluate --features); empty: the data set's built-in classifier.</summary>
+    public string EvalFeatures { get; init; } = "";
+    /// <summary>Metrics of the measurements: any of fid, kid, is, pr.</summary>
+    public string EvalMetrics { get; init; } = "fid,kid,is,pr";
+
     /// <summary>Serialises to indented snake_case JSON (<see cref="Runtime.ConfigJson"/>).</summary>
     public string ToJson() => Runtime.ConfigJson.Serialize(this);
 

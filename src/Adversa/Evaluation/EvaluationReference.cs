@@ -1,0 +1,48 @@
+using Adversa.Data;
+using Adversa.Runtime;
+using static TorchSharp.torch;
+
+namespace Adversa.Evaluation;
+
+/// <summary>The real images a generator is measured against, embedded once.</summary>
+public static class EvaluationReference
+{
+    /// <summary>
+    /// The test split of <paramref name="data"/> (or, for a source without one, all its images when
+    /// <paramref name="allowWhole"/>) as a model of <paramref name="channels"/> (null: as stored; folders decode to RGB)
+    /// x <paramref name="size"/>² sees it:
+    /// resized as the training images were, then scaled to [-1, 1], so that real and generated images reach the
+    /// feature network through the same resampling. Returns the images and a description.
+    /// </summary>
+    public static (LabeledImages Images, string Description) Load(string data, long seed, int? channels, int size, DatasetSplit split = DatasetSplit.Test, bool allowWhole = false)
+    {
+        LabeledImages loaded;
+        var description = $"{data} {split.ToString().ToLowerInvariant()} split";
+        try
+        {
+            loaded = DatasetCatalog.Load(data, seed, channels ?? 3, size, split);
+        }
+        catch (InvalidInputException) when (allowWhole && split == DatasetSplit.Test)
+        {
+            loaded = DatasetCatalog.Load(data, seed, channels ?? 3, size);
+            description = data;
+        }
+        using (loaded)
+        {
+            if (channels is not null && loaded.Channels != channels)
+                throw new InvalidInputException($"--data {data}: images have {loaded.Channels} channel(s), the generator makes {channels}");
+            return (ImageTransforms.ForModel(loaded, size), $"{description} ({loaded.Count} images)");
+        }
+    }
+
+    /// <summary>A random subset of <paramref name="count"/> images (all when there are fewer), drawn with <paramref name="seed"/>.</summary>
+    public static LabeledImages RandomSubset(LabeledImages images, long count, long seed)
+    {
+        if (count >= images.Count)
+            return images.Subset(_ => true);
+        using var generator = new Generator((ulong)seed);
+        using var order = randperm(images.Count, generator: generator);
+        var chosen = order[..(int)count].data<long>().ToHashSet();
+        return images.Subset(chosen.Contains);
+    }
+}

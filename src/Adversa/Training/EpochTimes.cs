@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text;
+using Adversa.Runtime;
+
+namespace Adversa.Training;
+
+/// <summary>One completed epoch's place in time.</summary>
+/// <param name="Epoch">1-based.</param>
+/// <param name="Iteration">Generator steps done at its end.</param>
+/// <param name="Seconds">Training wall time up to its end, summed over resumed sessions.</param>
+/// <param name="FinishedAt">When it ended (UTC).</param>
+public sealed record EpochTime(int Epoch, long Iteration, double Seconds, DateTimeOffset FinishedAt);
+
+/// <summary>epochs.csv: when each epoch ended, for the report's timing (a resumed run keeps the rows up to its checkpoint).</summary>
+public static class EpochTimes
+{
+    /// <summary>The header row.</summary>
+    public const string Header = "epoch,iteration,seconds,finished_at";
+
+    /// <summary>The rows of <paramref name="path"/> (none when it is missing); unreadable rows are skipped.</summary>
+    public static List<EpochTime> Read(string path)
+    {
+        if (!File.Exists(path))
+            return [];
+        var rows = new List<EpochTime>();
+        foreach (var line in File.ReadLines(path).Skip(1))
+        {
+            var f = line.Split(',');
+            if (f.Length == 4 && int.TryParse(f[0], CultureInfo.InvariantCulture, out var epoch) && long.TryParse(f[1], CultureInfo.InvariantCulture, out var iteration)
+                && double.TryParse(f[2], CultureInfo.InvariantCulture, out var seconds) && DateTimeOffset.TryParse(f[3], CultureInfo.InvariantCulture, out var at))
+                rows.Add(new EpochTime(epoch, iteration, seconds, at));
+        }
+        return rows;
+    }
+
+    /// <summary>Writes <paramref name="row"/>, keeping only earlier epochs' rows before it.</summary>
+    public static void Append(string path, EpochTime row)
+    {
+        var text = new StringBuilder().AppendLine(Header);
+        foreach (var r in Read(path).Where(r => r.Epoch < row.Epoch).Append(row))
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{r.Epoch},{r.Iteration},{r.Seconds:F3},{r.FinishedAt:O}"));
+        AtomicFile.WriteAllText(path, text.ToString());
+    }
+}

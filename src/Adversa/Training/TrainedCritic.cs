@@ -1,0 +1,57 @@
+using Adversa.Models;
+using Adversa.Runtime;
+using static TorchSharp.torch;
+
+namespace Adversa.Training;
+
+/// <summary>A run's critic (or discriminator), loaded from its last checkpoint in inference mode, to score images (seed 003's critic as a classifier).</summary>
+public sealed class TrainedCritic : IDisposable
+{
+    private readonly nn.Module<Tensor, Tensor> _critic;
+
+    private TrainedCritic(TrainingConfig config, nn.Module<Tensor, Tensor> critic, int completedEpochs)
+    {
+        Config = config;
+        _critic = critic;
+        CompletedEpochs = completedEpochs;
+    }
+
+    /// <summary>The run's configuration.</summary>
+    public TrainingConfig Config { get; }
+
+    /// <summary>Epochs the critic was trained for.</summary>
+    public int CompletedEpochs { get; }
+
+    /// <summary>Loads the critic of the run in <paramref name="runDirectory"/> (on the CPU).</summary>
+    public static TrainedCritic Load(string runDirectory)
+    {
+        if (!Directory.Exists(runDirectory))
+            throw new InvalidInputException($"{runDirectory}: run directory not found");
+        var checkpoint = TrainingCheckpoint.Read(new RunLayout(runDirectory).LastCheckpointPath);
+        var critic = NetworkCatalog.CreateCritic(checkpoint.Config);
+        checkpoint.LoadCritic(critic);
+        critic.eval();
+        return new TrainedCritic(checkpoint.Config, critic, checkpoint.CompletedEpochs);
+    }
+
+    /// <summary>
+    /// The raw score of each image (N x C x H x W in [-1, 1], the critic's size), in batches of
+    /// <paramref name="batchSize"/>. Minibatch layers make a score depend on its batch mates; batches are then
+    /// as large as in training.
+    /// </summary>
+    public double[] Score(Tensor images, int batchSize = 64)
+    {
+        var scores = new List<double>((int)images.shape[0]);
+        for (long start = 0; start < images.shape[0]; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var batch = images.narrow(0, start, Math.Min(batchSize, images.shape[0] - start));
+            scores.AddRange(_critic.forward(batch).view(-1).to_type(ScalarType.Float64).data<double>().ToArray());
+        }
+        return [.. scores];
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _critic.Dispose();
+}

@@ -1,0 +1,94 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using Adversa.Tests.Cli;
+using Adversa.Training;
+using SkiaSharp;
+
+namespace Adversa.Tests.Training;
+
+public sealed class TensorBoardTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    // CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), bit by bit: slow and plainly right.
+    private static uint Crc32C(ReadOnlySpan<byte> data)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0x82F63B78u : crc >> 1;
+        }
+        return ~crc;
+    }
+
+    // TFRecord's masking: rotate right by 15 bits and add a constant.
+    private static uint Masked(uint crc) => ((crc >> 15) | (crc << 17)) + 0xA282EAD8u;
+
+    private static List<Tensorboard.Event> ReadRecords(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var events = new List<Tensorboard.Event>();
+        var offset = 0;
+        while (offset < bytes.Length)
+        {
+            var header = bytes.AsSpan(offset, 8);
+            var length = checked((int)BinaryPrimitives.ReadUInt64LittleEndian(header));
+            Assert.Equal(Masked(Crc32C(header)), BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(offset + 8)));
+            var data = bytes.AsSpan(offset + 12, length);
+            Assert.Equal(Masked(Crc32C(data)), BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(offset + 12 + length)));
+            events.Add(Tensorboard.Event.Parser.ParseFrom(data.ToArray()));
+            offset += 12 + length + 4;
+        }
+        return events;
+    }
+
+    [Fact]
+    public void The_crc_matches_the_published_check_value() => Assert.Equal(0xE3069283u, Crc32C("123456789"u8));
+
+    [Fact]
+    public void A_run_writes_event_records_with_valid_crcs_losses_grids_and_score_histograms()
+    {
+        var run = _temp.File("run");
+        var (code, _, error) = CliRunner.Run(["train", "wgan-gp-shapes", "--out", run, .. TinyRuns.ShapesArguments(2)]);
+        Assert.True(code == 0, error);
+        var files = Directory.GetFiles(new RunLayout(run).EventsDirectory, "events.out.tfevents.*");
+        var events = Assert.Single(files) is var file ? ReadRecords(file) : [];
+        Assert.Equal("brain.Event:2", events[0].FileVersion);
+
+        var values = events.Where(e => e.Summary is not null).SelectMany(e => e.Summary.Value.Select(v => (e.Step, e.WallTime, Value: v))).ToList();
+        string[] expectedTags = ["loss/critic", "loss/generator", "critic/penalty", "critic/wasserstein_estimate", "learning_rate/generator",
+            "learning_rate/critic", "epoch", "samples", "critic_scores/real", "critic_scores/generated"];
+        Assert.Equal(expectedTags.Order(), values.Select(v => v.Value.Tag).Distinct().Order());
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        Assert.All(values, v => Assert.InRange(v.WallTime, now - 3600, now + 60));
+
+        // The critic loss of every step, as losses.csv has it.
+        var losses = File.ReadAllLines(new RunLayout(run).LossesCsvPath).Skip(1).Select(l => l.Split(',')).ToList();
+        var criticLosses = values.Where(v => v.Value.Tag == "loss/critic").ToList();
+        Assert.Equal([1L, 2, 3, 4, 5, 6], criticLosses.Select(v => v.Step));
+        Assert.Equal(losses.Select(l => (float)double.Parse(l[2], CultureInfo.InvariantCulture)), criticLosses.Select(v => v.Value.SimpleValue));
+        Assert.Equal(1e-4f, values.First(v => v.Value.Tag == "learning_rate/generator").Value.SimpleValue);
+
+        var grid = values.Last(v => v.Value.Tag == "samples");
+        Assert.Equal(6, grid.Step);
+        using var decoded = SKBitmap.Decode(grid.Value.Image.EncodedImageString.ToByteArray());
+        using var onDisk = SKBitmap.Decode(new RunLayout(run).SampleGridPath(2));
+        Assert.Equal((onDisk.Width, onDisk.Height), (decoded.Width, decoded.Height));
+        var histogram = values.Last(v => v.Value.Tag == "critic_scores/generated").Value.Histo;
+        Assert.Equal(4, histogram.Num); // sample_count = 4
+        Assert.True(histogram.Min <= histogram.Max);
+    }
+
+    [Fact]
+    public void Tensorboard_can_be_turned_off()
+    {
+        var run = _temp.File("run");
+        var (code, _, error) = CliRunner.Run(["train", "wgan-gp-shapes", "--out", run, .. TinyRuns.ShapesArguments(1), "--set", "tensorboard=false"]);
+        Assert.True(code == 0, error);
+        Assert.False(Directory.Exists(new RunLayout(run).EventsDirectory));
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
