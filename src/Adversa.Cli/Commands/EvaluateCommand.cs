@@ -58,12 +58,11 @@ public static class EvaluateCommand
                     Embedding measuredEmbedding;
                     if (isReal)
                     {
-                        var (train, _) = EvaluationReference.Load(config.Data, config.Seed, config.ImageChannels, config.ImageSize, DatasetSplit.Train);
+                        var (train, trainDescription) = EvaluationReference.Load(config.Data, config.Seed, config.ImageChannels, config.ImageSize, DatasetSplit.Train, subsetCount: count, subsetSeed: runSeed);
                         using (train)
-                        using (var subset = EvaluationReference.RandomSubset(train, count, runSeed))
                         {
-                            measured = $"{config.Data} train split, {subset.Count} random images";
-                            measuredEmbedding = Embedding.Of(network, Embedding.Batches(subset.Images), done => report(referenceImages.Count + done, total, "real"));
+                            measured = trainDescription;
+                            measuredEmbedding = Embedding.Of(network, Embedding.Batches(train.Images), done => report(referenceImages.Count + done, total, "real"));
                         }
                     }
                     else

@@ -12,9 +12,10 @@ public static class EvaluationReference
     /// <paramref name="allowWhole"/>) as a model of <paramref name="channels"/> (null: as stored; folders decode to RGB)
     /// x <paramref name="size"/>² sees it:
     /// resized as the training images were, then scaled to [-1, 1], so that real and generated images reach the
-    /// feature network through the same resampling. Returns the images and a description.
+    /// feature network through the same resampling. A positive <paramref name="subsetCount"/> keeps a random
+    /// subset of that many (drawn with <paramref name="subsetSeed"/>) before resizing. Returns the images and a description.
     /// </summary>
-    public static (LabeledImages Images, string Description) Load(string data, long seed, int? channels, int size, DatasetSplit split = DatasetSplit.Test, bool allowWhole = false)
+    public static (LabeledImages Images, string Description) Load(string data, long seed, int? channels, int size, DatasetSplit split = DatasetSplit.Test, bool allowWhole = false, long subsetCount = 0, long subsetSeed = 0)
     {
         LabeledImages loaded;
         var description = $"{data} {split.ToString().ToLowerInvariant()} split";
@@ -31,7 +32,10 @@ public static class EvaluationReference
         {
             if (channels is not null && loaded.Channels != channels)
                 throw new InvalidInputException($"--data {data}: images have {loaded.Channels} channel(s), the generator makes {channels}");
-            return (ImageTransforms.ForModel(loaded, size), $"{description} ({loaded.Count} images)");
+            if (subsetCount <= 0)
+                return (ImageTransforms.ForModel(loaded, size), $"{description} ({loaded.Count} images)");
+            using var subset = RandomSubset(loaded, subsetCount, subsetSeed);
+            return (ImageTransforms.ForModel(subset, size), $"{description}, {subset.Count} random images");
         }
     }
 

@@ -107,6 +107,8 @@ public static class GenerativeMetrics
         var estimates = new double[subsets];
         for (var s = 0; s < subsets; s++)
         {
+            // Three m x m float64 kernels and their temporaries per subset: freed before the next one.
+            using var subsetScope = NewDisposeScope();
             var x = x64.index_select(0, randperm(x64.shape[0], generator: generator)[..m]);
             var y = y64.index_select(0, randperm(y64.shape[0], generator: generator)[..m]);
             Tensor Kernel(Tensor p, Tensor q) => (p.matmul(q.t()) / d + 1).pow(3);
@@ -178,8 +180,9 @@ public static class GenerativeMetrics
         var radii = new List<Tensor>();
         for (long start = 0; start < points.shape[0]; start += tileSize)
         {
+            using var tileScope = NewDisposeScope();
             var tile = points.narrow(0, start, Math.Min(tileSize, points.shape[0] - start));
-            radii.Add(cdist(tile, points).topk(k + 1, dim: 1, largest: false, sorted: true).values[.., k]);
+            radii.Add(cdist(tile, points).topk(k + 1, dim: 1, largest: false, sorted: true).values[.., k].MoveToOuterDisposeScope());
         }
         return cat(radii, 0);
     }
@@ -190,6 +193,7 @@ public static class GenerativeMetrics
         long inside = 0;
         for (long start = 0; start < queries.shape[0]; start += tileSize)
         {
+            using var tileScope = NewDisposeScope();
             var tile = queries.narrow(0, start, Math.Min(tileSize, queries.shape[0] - start));
             inside += (cdist(tile, centres) <= radii.unsqueeze(0)).any(1).sum().item<long>();
         }

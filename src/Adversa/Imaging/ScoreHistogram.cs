@@ -5,8 +5,8 @@ namespace Adversa.Imaging;
 /// <summary>Seed 003's figure: per class, the histogram of critic scores shifted so that the reference class sits at 0 (frequency polygons, one colour per class).</summary>
 public static class ScoreHistogram
 {
-    /// <summary>Renders the histograms as PNG bytes; <paramref name="bins"/> bins span all scores.</summary>
-    public static byte[] ToPng(ScoreSeparation separation, int bins = 40, int width = 1000, int height = 560)
+    /// <summary>Renders the histograms as PNG bytes; <paramref name="bins"/> bins span all scores (fine, because classes often lie far apart and narrow).</summary>
+    public static byte[] ToPng(ScoreSeparation separation, int bins = 300, int width = 1000, int height = 560)
     {
         var all = separation.ShiftedScores.SelectMany(s => s).ToArray();
         var (low, high) = (all.Min(), all.Max());

@@ -69,7 +69,7 @@ public sealed class TensorBoardTests : IDisposable
         var criticLosses = values.Where(v => v.Value.Tag == "loss/critic").ToList();
         Assert.Equal([1L, 2, 3, 4, 5, 6], criticLosses.Select(v => v.Step));
         Assert.Equal(losses.Select(l => (float)double.Parse(l[2], CultureInfo.InvariantCulture)), criticLosses.Select(v => v.Value.SimpleValue));
-        Assert.Equal(1e-4f, values.First(v => v.Value.Tag == "learning_rate/generator").Value.SimpleValue);
+        Assert.Equal((float)PresetCatalog.Get("wgan-gp-shapes").Config.GLr, values.First(v => v.Value.Tag == "learning_rate/generator").Value.SimpleValue);
 
         var grid = values.Last(v => v.Value.Tag == "samples");
         Assert.Equal(6, grid.Step);
