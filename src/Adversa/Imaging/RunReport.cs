@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 using Adversa.Runtime;
 using Adversa.Training;
@@ -9,11 +6,9 @@ using Adversa.Training;
 namespace Adversa.Imaging;
 
 /// <summary>
-/// report.html: one self-contained page per run (every image a data: URI, no script or style from the network)
-/// built from the files of the run directory, so that it can be rebuilt at any time: configuration, loss curves
-/// (raw and smoothed, iteration axis with epoch ticks), penalty and Wasserstein estimate, grids at chosen epochs,
-/// the latest grid large, metrics, timing and environment. A small inline script counts the images that decoded
-/// and writes the count into the page (data-images-decoded on body), which the browser test reads.
+/// report.html of a GAN run, built from the files of its run directory alone (so that it can be rebuilt at any
+/// time): loss curves (raw and smoothed, iteration axis with epoch ticks), penalty and Wasserstein estimate,
+/// grids at chosen epochs, the latest grid large, metrics, timing, configuration and environment.
 /// </summary>
 public static class RunReport
 {
@@ -41,94 +36,61 @@ public static class RunReport
         var losses = File.Exists(layout.LossesCsvPath) ? LossLog.Read(layout.LossesCsvPath) : [];
         var times = EpochTimes.Read(layout.EpochsCsvPath);
         var completed = layout.SampleGridPaths(config.Epochs).Count;
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-            .Append(Encode($"Adversa run {Path.GetFileName(Path.GetFullPath(runDirectory))}")).Append("</title><style>")
-            .Append("body{font-family:sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse;margin:0.5em 0}td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}")
-            .Append("img{max-width:100%;image-rendering:pixelated}figure{display:inline-block;margin:0.5em;text-align:center}.large{width:800px;max-width:100%}")
-            .Append("</style></head><body>");
-        html.Append("<h1>").Append(Encode($"{config.Preset} — {Path.GetFullPath(runDirectory)}")).Append("</h1>");
-        html.Append("<p>").Append(Encode(string.Create(CultureInfo.InvariantCulture, $"{completed} of {config.Epochs} epochs, {losses.Count} iterations; report built {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss} UTC"))).Append("</p>");
+        var report = new HtmlReport($"{config.Preset} — {Path.GetFullPath(runDirectory)}")
+            .Paragraph(string.Create(CultureInfo.InvariantCulture, $"{completed} of {config.Epochs} epochs, {losses.Count} iterations; report built {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss} UTC"));
 
-        Section(html, "Losses");
+        report.Section("Losses");
         if (losses.Count > 0)
         {
-            Image(html, ReportPlots.Losses(losses, times), "losses", "loss curves");
+            report.Figure(ReportPlots.Losses(losses, times), "loss curves");
             if (losses.Any(r => r.Penalty.HasValue || r.WassersteinEstimate.HasValue))
-                Image(html, ReportPlots.CriticTerms(losses, times), "critic terms", "penalty and Wasserstein estimate");
+                report.Figure(ReportPlots.CriticTerms(losses, times), "penalty and Wasserstein estimate");
         }
         else
-            html.Append("<p>No iterations yet.</p>");
+            report.Paragraph("No iterations yet.");
 
-        Section(html, "Samples");
+        report.Section("Samples");
         if (completed > 0)
         {
-            html.Append("<p>The fixed latent batch at chosen epochs (seed 004's figure: epochs 1, 2, 4, 10, 50, 100 or the same fractions of this run).</p><div>");
+            report.Paragraph("The fixed latent batch at chosen epochs (seed 004's figure: epochs 1, 2, 4, 10, 50, 100 or the same fractions of this run).").BeginRow();
             foreach (var epoch in ChosenEpochs(completed, config.Epochs))
-                Figure(html, File.ReadAllBytes(layout.SampleGridPath(epoch)), $"epoch {epoch}", "");
-            html.Append("</div><h3>Latest grid</h3>");
-            Figure(html, File.ReadAllBytes(layout.SampleGridPath(completed)), $"epoch {completed}", "large");
+                report.Figure(File.ReadAllBytes(layout.SampleGridPath(epoch)), $"epoch {epoch}");
+            report.EndRow().Subsection("Latest grid").Figure(File.ReadAllBytes(layout.SampleGridPath(completed)), $"epoch {completed}", large: true);
         }
 
-        MetricsSection(html, layout);
-        TimingSection(html, times);
-        Section(html, "Configuration");
-        Table(html, JsonDocument.Parse(config.ToJson()).RootElement.EnumerateObject().Select(p => (p.Name, p.Value.ToString())));
-        Section(html, "Environment");
-        Table(html,
-        [
-            ("Adversa", typeof(RunReport).Assembly.GetName().Version?.ToString() ?? "?"),
-            ("TorchSharp", typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "?"),
-            (".NET", RuntimeInformation.FrameworkDescription),
-            ("OS", RuntimeInformation.OSDescription),
-            ("processors", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)),
-            ("libtorch threads", TorchSharp.torch.get_num_threads().ToString(CultureInfo.InvariantCulture)),
-            ("device", config.Device),
-            ("oneDNN ISA cap", NativeRuntimeSettings.EffectiveIsa ?? "unset"),
-        ]);
-        html.Append("<script>addEventListener('load',function(){var all=document.images,ok=0;for(var i=0;i<all.length;i++){if(all[i].complete&&all[i].naturalWidth>0)ok++;}")
-            .Append("document.body.setAttribute('data-images-decoded',ok+'/'+all.length);});</script></body></html>");
-        AtomicFile.WriteAllText(layout.ReportPath, html.ToString());
+        AddMetrics(report, layout);
+        AddTiming(report, times);
+        report.Section("Configuration").Table(JsonEntries(config.ToJson())).Environment(config.Device);
+        AtomicFile.WriteAllText(layout.ReportPath, report.ToString());
         return layout.ReportPath;
     }
 
-    private static void MetricsSection(StringBuilder html, RunLayout layout)
+    /// <summary>The top-level entries of a JSON object as (name, value) rows.</summary>
+    public static IEnumerable<(string Key, string Value)> JsonEntries(string json) =>
+        JsonDocument.Parse(json).RootElement.EnumerateObject().Select(p => (p.Name, p.Value.ToString())).ToList();
+
+    private static void AddMetrics(HtmlReport report, RunLayout layout)
     {
         var rows = File.Exists(layout.MetricsCsvPath) ? File.ReadAllLines(layout.MetricsCsvPath) : [];
         if (rows.Length < 2 && !File.Exists(layout.EvaluationPath))
             return;
-        Section(html, "Metrics");
+        report.Section("Metrics");
         if (rows.Length >= 2)
         {
             var header = Csv.Split(rows[0]);
-            html.Append("<table><tr>");
-            foreach (var name in header)
-                html.Append("<th>").Append(Encode(name)).Append("</th>");
-            html.Append("</tr>");
-            foreach (var row in rows.Skip(1))
-            {
-                html.Append("<tr>");
-                foreach (var field in Csv.Split(row))
-                    html.Append("<td>").Append(Encode(field)).Append("</td>");
-                html.Append("</tr>");
-            }
-            html.Append("</table>");
-            Image(html, ReportPlots.Metrics(header, [.. rows.Skip(1).Select(Csv.Split)]), "metrics", "metrics over epochs");
+            var data = rows.Skip(1).Select(Csv.Split).ToList();
+            report.Grid(header, data).Figure(ReportPlots.Metrics(header, data), "metrics over epochs");
         }
         if (File.Exists(layout.EvaluationPath))
-        {
-            html.Append("<h3>adversa evaluate</h3>");
-            Table(html, JsonDocument.Parse(File.ReadAllText(layout.EvaluationPath)).RootElement.EnumerateObject().Select(p => (p.Name, p.Value.ToString())));
-        }
+            report.Subsection("adversa evaluate").Table(JsonEntries(File.ReadAllText(layout.EvaluationPath)));
     }
 
-    private static void TimingSection(StringBuilder html, List<EpochTime> times)
+    private static void AddTiming(HtmlReport report, List<EpochTime> times)
     {
         if (times.Count == 0)
             return;
-        Section(html, "Timing");
         var last = times[^1];
-        Table(html,
+        report.Section("Timing").Table(
         [
             ("training wall time", TimeSpan.FromSeconds(last.Seconds).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture)),
             ("iterations per second", (last.Iteration / Math.Max(last.Seconds, 1e-9)).ToString("F2", CultureInfo.InvariantCulture)),
@@ -136,23 +98,4 @@ public static class RunReport
             ("last epoch ended", last.FinishedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)),
         ]);
     }
-
-    private static void Section(StringBuilder html, string title) => html.Append("<h2>").Append(Encode(title)).Append("</h2>");
-
-    private static void Table(StringBuilder html, IEnumerable<(string Key, string Value)> rows)
-    {
-        html.Append("<table>");
-        foreach (var (key, value) in rows)
-            html.Append("<tr><th>").Append(Encode(key)).Append("</th><td>").Append(Encode(value)).Append("</td></tr>");
-        html.Append("</table>");
-    }
-
-    private static void Image(StringBuilder html, byte[] png, string alt, string caption) => Figure(html, png, caption, "", alt);
-
-    private static void Figure(StringBuilder html, byte[] png, string caption, string cssClass, string? alt = null) =>
-        html.Append("<figure><img").Append(cssClass.Length > 0 ? $" class=\"{cssClass}\"" : "")
-            .Append(" alt=\"").Append(Encode(alt ?? caption)).Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(png))
-            .Append("\"><figcaption>").Append(Encode(caption)).Append("</figcaption></figure>");
-
-    private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }

@@ -40,6 +40,8 @@ public sealed record SomRunLayout(string Root)
     public string ComponentsPath => Path.Combine(Root, "components.png");
     /// <summary>Majority label per unit (labelled data only).</summary>
     public string LabelsPath => Path.Combine(Root, "labels.png");
+    /// <summary>The self-contained report (<see cref="SomReport"/>).</summary>
+    public string ReportPath => Path.Combine(Root, "report.html");
     /// <summary>One row per unit: position, hits, U-matrix value and majority label.</summary>
     public string UnitsPath => Path.Combine(Root, "units.csv");
 }
@@ -96,6 +98,7 @@ public static class SomRun
         }, new JsonSerializerOptions { WriteIndented = true }));
         AtomicFile.WriteAllText(layout.HistoryPath, HistoryCsv(history));
         DrawPictures(map, samples, layout);
+        SomReport.Write(layout.Root);
         return metrics;
     }
 

@@ -8,7 +8,7 @@ public sealed class SomCommandTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
 
-    private static readonly string[] TinyShapes =
+    internal static readonly string[] TinyShapes =
     [
         "--set", "rows=4", "--set", "columns=5", "--set", "epochs=3", "--set", "convergence_epochs=1", "--set", "max_images=60",
     ];

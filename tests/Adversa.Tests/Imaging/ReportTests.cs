@@ -65,6 +65,26 @@ public sealed partial class ReportTests : IDisposable
         Assert.Contains("not a run directory", badError);
     }
 
+    [Fact]
+    public void A_som_run_gets_a_report_with_its_quality_curve_and_map_pictures()
+    {
+        var run = _temp.File("som");
+        var (code, _, error) = CliRunner.Run(["som", "train", "som-shapes", "--out", run, .. SomCommandTests.TinyShapes]);
+        Assert.True(code == 0, error);
+        var report = Path.Combine(run, "report.html");
+        var html = File.ReadAllText(report);
+        foreach (var caption in new[] { "quantization error (left)", "unit weights", "U-matrix", "hits per unit", "majority label per unit", "component planes" })
+            Assert.Contains($"<figcaption>{caption}", html);
+        Assert.Contains("quantization_error", html);
+        var images = ImageSources().Matches(html);
+        Assert.Equal(6, images.Count);
+        Assert.All(images, m => Assert.NotNull(SKBitmap.Decode(Convert.FromBase64String(m.Groups[1].Value))));
+
+        File.Delete(report);
+        Assert.Equal(0, CliRunner.Run("report", run).ExitCode);
+        Assert.True(File.Exists(report));
+    }
+
     [BrowserFact]
     [Trait("Category", "Slow")]
     public void Chromium_loads_the_report_decodes_every_image_and_renders_a_non_blank_page()
