@@ -115,7 +115,16 @@ public sealed class GanTrainer : IDisposable
         Directory.CreateDirectory(layout.CheckpointsDirectory);
         Directory.CreateDirectory(layout.SamplesDirectory);
         AtomicFile.WriteAllText(layout.ConfigPath, config.ToJson());
-        return new GanTrainer(config, layout, checkpoint: null, data);
+        try
+        {
+            return new GanTrainer(config, layout, checkpoint: null, data);
+        }
+        catch
+        {
+            // A run that could not start (bad data, an unusable evaluation setting) leaves the directory reusable.
+            File.Delete(layout.ConfigPath);
+            throw;
+        }
     }
 
     /// <summary>Continues the run in <paramref name="runDirectory"/> from its last checkpoint; <paramref name="epochs"/>, if given, changes the final epoch.</summary>

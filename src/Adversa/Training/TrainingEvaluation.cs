@@ -42,8 +42,16 @@ public sealed class TrainingEvaluation : IDisposable
         try
         {
             var (images, description) = EvaluationReference.Load(config.Data, config.Seed, config.ImageChannels, config.ImageSize);
+            Embedding reference;
             using (images)
-                return new TrainingEvaluation(config, network, Embedding.Of(network, Embedding.Batches(images.Images)), description, layout.MetricsCsvPath);
+                reference = Embedding.Of(network, Embedding.Batches(images.Images));
+            var (width, referenceCount) = (reference.Features.shape[1], reference.Count);
+            if (MetricSuite.Parse(config.EvalMetrics, "eval_metrics").HasFlag(MetricKinds.Fid) && Math.Min(config.EvalSamples, referenceCount) <= width)
+            {
+                reference.Dispose();
+                throw new InvalidInputException($"eval_samples: FID with {width}-d features needs more than {width} images per side, got {config.EvalSamples} generated and {referenceCount} reference (use thousands, or leave fid out of eval_metrics)");
+            }
+            return new TrainingEvaluation(config, network, reference, description, layout.MetricsCsvPath);
         }
         catch
         {

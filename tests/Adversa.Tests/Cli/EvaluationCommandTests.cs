@@ -99,6 +99,12 @@ public sealed class EvaluationCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("eval_metrics", error);
         Assert.False(File.Exists(new RunLayout(run).LastCheckpointPath));
+        (code, _, error) = CliRunner.Run(["train", "wgan-gp-shapes", "--out", run, .. TinyRuns.ShapesArguments(1), "--set", "eval_every=1", "--set", "eval_features=mnist", "--set", "eval_samples=100"]);
+        Assert.Equal(2, code);
+        Assert.Contains("eval_samples: FID with 128-d features needs more than 128 images", error);
+        Assert.False(File.Exists(new RunLayout(run).LastCheckpointPath));
+        // The failed start left nothing that makes the directory look taken.
+        Assert.Equal(0, CliRunner.Run(["train", "wgan-gp-shapes", "--out", run, .. TinyRuns.ShapesArguments(1)]).ExitCode);
     }
 
     [Fact]
