@@ -39,14 +39,18 @@ public static class EvaluationReference
         }
     }
 
-    /// <summary>A random subset of <paramref name="count"/> images (all when there are fewer), drawn with <paramref name="seed"/>.</summary>
+    /// <summary>
+    /// A random subset of <paramref name="count"/> images (all when there are fewer), drawn with <paramref name="seed"/>,
+    /// in the drawn order: sources stored class by class (the npm digits) must not stay sorted, or the Inception
+    /// Score's consecutive splits would each see one class.
+    /// </summary>
     public static LabeledImages RandomSubset(LabeledImages images, long count, long seed)
     {
-        if (count >= images.Count)
-            return images.Subset(_ => true);
         using var generator = new Generator((ulong)seed);
         using var order = randperm(images.Count, generator: generator);
-        var chosen = order[..(int)count].data<long>().ToHashSet();
-        return images.Subset(chosen.Contains);
+        using var chosen = order[..(int)Math.Min(count, images.Count)];
+        var indices = chosen.data<long>().ToArray();
+        var labels = images.Labels.Length == 0 ? [] : indices.Select(i => images.Labels[i]).ToArray();
+        return new LabeledImages(images.Images.index_select(0, chosen), labels, images.ClassNames, images.Source, images.Range);
     }
 }

@@ -1,3 +1,4 @@
+using Adversa.Data;
 using Adversa.Evaluation;
 using Adversa.Runtime;
 using static TorchSharp.torch;
@@ -42,5 +43,18 @@ public sealed class MetricSuiteTests
         var kidOnly = MetricSuite.Compute(many, many, MetricKinds.Kid, 0);
         Assert.Null(kidOnly.Fid);
         Assert.NotNull(kidOnly.KidMean);
+    }
+
+    [Fact]
+    public void A_random_subset_keeps_the_drawn_order_so_class_sorted_sources_are_mixed()
+    {
+        // Ten images stored class by class, as the npm digits are; image i holds the value i.
+        using var images = new LabeledImages(arange(10f).view(10, 1, 1, 1), [0, 0, 0, 0, 0, 1, 1, 1, 1, 1], ["a", "b"], "sorted", PixelRange.Bytes);
+        using var subset = EvaluationReference.RandomSubset(images, 6, seed: 3);
+        using var expected = randperm(10, generator: new Generator(3))[..6];
+        Assert.Equal(expected.data<long>().ToArray(), subset.Images.view(-1).data<float>().ToArray().Select(v => (long)v));
+        Assert.Equal(expected.data<long>().ToArray().Select(i => i < 5 ? 0L : 1L), subset.Labels);
+        using var all = EvaluationReference.RandomSubset(images, 20, seed: 3);
+        Assert.Equal(10, all.Count);
     }
 }
