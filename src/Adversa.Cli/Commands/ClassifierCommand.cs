@@ -20,15 +20,19 @@ public static class ClassifierCommand
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training images.", DefaultValueFactory = _ => new ClassifierTrainingOptions().Epochs };
         var seed = new Option<long>("--seed") { Description = "The seed that makes the weights reproducible.", DefaultValueFactory = _ => 0 };
         var limit = new Option<int>("--limit") { Description = "Train on the first N training images only (0: all).", DefaultValueFactory = _ => 0 };
-        var command = new Command("train", "Train a feature classifier deterministically and report its test accuracy.") { data, outPath, epochs, seed, limit };
+        var imageSize = new Option<int?>("--image-size") { Description = "Resize the images (bicubic) to this side first (default: as stored)." };
+        var command = new Command("train", "Train a feature classifier deterministically and report its test accuracy.") { data, outPath, epochs, seed, limit, imageSize };
         command.SetAction(parse =>
         {
             var dataName = parse.GetValue(data)!;
             var target = parse.GetValue(outPath)!;
             var options = new ClassifierTrainingOptions(Epochs: parse.GetValue(epochs), Seed: parse.GetValue(seed));
             using var loaded = DatasetCatalog.Load(dataName, options.Seed, channels: 1, size: 28);
-            using var train = ImageTransforms.TakeFirst(loaded, parse.GetValue(limit));
-            using var test = DatasetCatalog.Load(dataName, options.Seed, channels: 1, size: 28, DatasetSplit.Test);
+            using var firstImages = ImageTransforms.TakeFirst(loaded, parse.GetValue(limit));
+            using var storedTest = DatasetCatalog.Load(dataName, options.Seed, channels: 1, size: 28, DatasetSplit.Test);
+            var side = parse.GetValue(imageSize) ?? (int)firstImages.Height;
+            using var train = ImageTransforms.Resize(firstImages, side);
+            using var test = ImageTransforms.Resize(storedTest, side);
             var stepsPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
             var accuracy = 0.0;
             using var classifier = LongOperation.Run(output, "steps", report => ClassifierTraining.Train(train, test, options,
@@ -38,7 +42,7 @@ public static class ClassifierCommand
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {e.Epoch}/{options.Epochs}: train loss {e.TrainLoss:F4}, test accuracy {e.TestAccuracy:P2}"));
                 },
                 onStep: (step, loss) => report(step, options.Epochs * stepsPerEpoch, string.Create(CultureInfo.InvariantCulture, $"loss {loss:F4}"))));
-            var limitText = parse.GetValue(limit) > 0 ? $" --limit {parse.GetValue(limit)}" : "";
+            var limitText = (parse.GetValue(limit) > 0 ? $" --limit {parse.GetValue(limit)}" : "") + (parse.GetValue(imageSize) is { } size ? $" --image-size {size}" : "");
             var description = new ClassifierDescription(Path.GetFileNameWithoutExtension(target), (int)train.Channels, (int)train.Height, train.ClassNames,
                 train.Count, test.Count, accuracy, options.Epochs, options.Seed,
                 $"adversa classifier train --data {dataName} --epochs {options.Epochs} --seed {options.Seed}{limitText} --out FILE");

@@ -40,7 +40,7 @@ public static class FeatureInput
             };
         }
         if (adapted.shape[2] != size || adapted.shape[3] != size)
-            adapted = nn.functional.interpolate(adapted, [size, size], mode: InterpolationMode.Bilinear, align_corners: false).clamp(-1, 1);
+            adapted = nn.functional.interpolate(adapted, [size, size], mode: InterpolationMode.Bicubic, align_corners: false).clamp(-1, 1);
         return adapted;
     }
 }

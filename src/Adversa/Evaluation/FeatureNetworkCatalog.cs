@@ -4,14 +4,14 @@ using static TorchSharp.torch;
 namespace Adversa.Evaluation;
 
 /// <summary>
-/// Resolves <c>--features</c>: <c>mnist</c> and <c>fashion-mnist</c> name the classifiers built into the library
+/// Resolves <c>--features</c>: <c>mnist</c>, <c>fashion-mnist</c> and <c>shapes</c> name the classifiers built into the library
 /// (Evaluation/Weights, retrained with <c>adversa classifier train</c>); a <c>.pt</c> file is a user's TorchScript
 /// network (Inception-v3, say); any other file is a classifier written by <c>adversa classifier train</c>.
 /// </summary>
 public static class FeatureNetworkCatalog
 {
     /// <summary>The names of the built-in classifiers.</summary>
-    public static IReadOnlyList<string> BuiltInNames { get; } = ["mnist", "fashion-mnist"];
+    public static IReadOnlyList<string> BuiltInNames { get; } = ["mnist", "fashion-mnist", "shapes"];
 
     /// <summary>The feature network <paramref name="spec"/> names, on <paramref name="device"/>.</summary>
     public static IFeatureNetwork Resolve(string spec, Device device)
@@ -29,6 +29,8 @@ public static class FeatureNetworkCatalog
     public static string DefaultFor(string data)
     {
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(data)).ToLowerInvariant();
+        if (name is "shapes" or "shapes-test")
+            return "shapes";
         if (name.Contains("fashion", StringComparison.Ordinal))
             return "fashion-mnist";
         if (name.Contains("mnist", StringComparison.Ordinal))

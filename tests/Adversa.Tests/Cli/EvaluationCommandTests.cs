@@ -48,6 +48,15 @@ public sealed class EvaluationCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_shapes_run_is_measured_with_the_built_in_shapes_classifier_by_default()
+    {
+        var run = TrainTinyShapes(1);
+        var (code, output, error) = CliRunner.Run("evaluate", run, "--samples", "200", "--metrics", "fid,is");
+        Assert.True(code == 0, error);
+        Assert.Contains("features: classifier shapes (128-d features", output);
+    }
+
+    [Fact]
     public void The_real_floor_measures_training_images_against_the_test_split()
     {
         var run = TrainTinyShapes(1);
@@ -68,9 +77,9 @@ public sealed class EvaluationCommandTests : IDisposable
         (code, _, error) = CliRunner.Run("evaluate", run, "--features", "mnist", "--metrics", "fid,xyz");
         Assert.Equal(2, code);
         Assert.Contains("--metrics fid,xyz: unknown metric 'xyz'", error);
-        (code, _, error) = CliRunner.Run("evaluate", run);
+        (code, _, error) = CliRunner.Run("evaluate", run, "--features", "olivetti");
         Assert.Equal(2, code);
-        Assert.Contains("no built-in feature network for --data shapes", error);
+        Assert.Contains("--features olivetti: neither a built-in feature network", error);
     }
 
     [Fact]
