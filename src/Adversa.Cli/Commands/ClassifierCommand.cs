@@ -15,7 +15,7 @@ public static class ClassifierCommand
 
     private static Command CreateTrain(TextWriter output)
     {
-        var data = new Option<string>("--data") { Description = "Labelled data set with a test split (mnist, fashion-mnist, an IDX folder).", Required = true };
+        var data = new Option<string>("--data") { Description = "Labelled data set with a test split (mnist, fashion-mnist, shapes-test, an IDX folder).", Required = true };
         var outPath = new Option<string>("--out") { Description = "Classifier file to write.", Required = true };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training images.", DefaultValueFactory = _ => new ClassifierTrainingOptions().Epochs };
         var seed = new Option<long>("--seed") { Description = "The seed that makes the weights reproducible.", DefaultValueFactory = _ => 0 };
@@ -55,7 +55,7 @@ public static class ClassifierCommand
 
     private static Command CreateTest(TextWriter output)
     {
-        var classifierPath = new Argument<string>("classifier") { Description = "A classifier file, or the name of a built-in one (mnist, fashion-mnist)." };
+        var classifierPath = new Argument<string>("classifier") { Description = "A classifier file, or the name of a built-in one (mnist, fashion-mnist, shapes)." };
         var data = new Option<string>("--data") { Description = "Labelled data set with a test split.", Required = true };
         var command = new Command("test", "Measure a feature classifier's accuracy on a test split.") { classifierPath, data };
         command.SetAction(parse =>
@@ -63,11 +63,8 @@ public static class ClassifierCommand
             var (classifier, description) = FeatureNetworkCatalog.LoadClassifier(parse.GetValue(classifierPath)!);
             using (classifier)
             {
-                using var test = DatasetCatalog.Load(parse.GetValue(data)!, 0, description.Channels, description.ImageSize, DatasetSplit.Test);
-                if (test.Channels != description.Channels || test.Height != description.ImageSize)
-                    throw new InvalidInputException($"--data {parse.GetValue(data)}: {test.Channels}x{test.Height}x{test.Width} images do not fit a classifier for {description.Channels}x{description.ImageSize}x{description.ImageSize}");
-                var accuracy = ClassifierTraining.Accuracy(classifier, test);
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{description.Name}: test accuracy {accuracy:P2} on {test.Count} images (recorded when trained: {description.TestAccuracy:P2})"));
+                var (accuracy, images) = ClassifierTraining.AccuracyOnTestSplit(classifier, description, parse.GetValue(data)!);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{description.Name}: test accuracy {accuracy:P2} on {images} images (recorded when trained: {description.TestAccuracy:P2})"));
             }
             return 0;
         });

@@ -89,6 +89,19 @@ public static class ClassifierTraining
         return correct / (double)data.Count;
     }
 
+    /// <summary>
+    /// The accuracy of a saved classifier on the test split of <paramref name="data"/>, prepared as its training
+    /// images were (the data seed it was trained with, resized bicubically to its input size), and the images measured.
+    /// </summary>
+    public static (double Accuracy, long Images) AccuracyOnTestSplit(ImageClassifier classifier, ClassifierDescription description, string data)
+    {
+        using var stored = DatasetCatalog.Load(data, description.Seed, description.Channels, description.ImageSize, DatasetSplit.Test);
+        if (stored.Channels != description.Channels)
+            throw new InvalidInputException($"--data {data}: {stored.Channels}-channel images do not fit a classifier for {description.Channels} channel(s)");
+        using var test = ImageTransforms.Resize(stored, description.ImageSize);
+        return (Accuracy(classifier, test), test.Count);
+    }
+
     // Translates each image by up to maxShift pixels in each direction, filling with the background (-1).
     private static Tensor Shift(Tensor images, int maxShift, Generator generator)
     {
