@@ -33,7 +33,7 @@ public static class FidCommand
             if (statistics.Any(s => s is null))
             {
                 var featureSpec = parse.GetValue(features)
-                    ?? sides.Where(IsRun).Select(run => FeatureNetworkCatalog.DefaultFor(TrainingCheckpoint.Read(new RunLayout(run).LastCheckpointPath).Config.Data)).FirstOrDefault()
+                    ?? sides.Where(IsRun).Select(run => FeatureNetworkCatalog.DefaultFor(TrainingCheckpoint.ReadRun(run).Config.Data)).FirstOrDefault()
                     ?? throw new InvalidInputException("--features: needed when neither side is a run directory (mnist, fashion-mnist, a classifier file or a TorchScript .pt)");
                 using var network = FeatureNetworkCatalog.Resolve(featureSpec, ComputeDevice.Resolve(parse.GetValue(device)!));
                 for (var i = 0; i < 2; i++)

@@ -60,6 +60,22 @@ public static class DatasetCatalog
             $"--data {nameOrPath}: no such data set or path (names: {string.Join(", ", Describe().Select(d => d.Name))}; or a folder of IDX files, Olivetti faces or PNG/JPEG images)");
     }
 
+    /// <summary>
+    /// Whether <paramref name="nameOrPath"/> has a <see cref="DatasetSplit.Test"/> split: the shapes, a folder of IDX
+    /// files with its t10k images, the npm digits. A named data set missing from this machine counts as having one,
+    /// so that loading it reports it missing.
+    /// </summary>
+    public static bool HasTestSplit(string nameOrPath)
+    {
+        if (nameOrPath is "shapes" or "shapes-test")
+            return true;
+        var path = Describe().FirstOrDefault(d => d.Name == nameOrPath) is { } named ? named.Location : nameOrPath;
+        if (path is null)
+            return true;
+        return Directory.Exists(path)
+            && (IdxDataset.FindImagesFile(path, IdxDataset.Split.Test) is not null || MnistJsonDataset.FindDigitsFolder(path) is not null);
+    }
+
     // The shapes' test split is a second draw of the same classes: a seed no run is likely to use for training.
     private const long FreshShapesSeed = 0x5EED_7E57;
 

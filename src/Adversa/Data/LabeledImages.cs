@@ -33,9 +33,12 @@ public sealed class LabeledImages(Tensor images, long[] labels, string[] classNa
     public long Width => Images.shape[3];
 
     /// <summary>A copy holding the images whose index satisfies <paramref name="keep"/>, in order.</summary>
-    public LabeledImages Subset(Func<long, bool> keep)
+    public LabeledImages Subset(Func<long, bool> keep) =>
+        Select([.. Enumerable.Range(0, checked((int)Count)).Select(i => (long)i).Where(keep)]);
+
+    /// <summary>A copy holding the images at <paramref name="indices"/>, in that order.</summary>
+    public LabeledImages Select(long[] indices)
     {
-        var indices = Enumerable.Range(0, checked((int)Count)).Select(i => (long)i).Where(keep).ToArray();
         using var index = tensor(indices);
         var labels = Labels.Length == 0 ? [] : indices.Select(i => Labels[i]).ToArray();
         return new LabeledImages(Images.index_select(0, index), labels, ClassNames, Source, Range);

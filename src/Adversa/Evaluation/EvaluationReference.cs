@@ -17,26 +17,15 @@ public static class EvaluationReference
     /// </summary>
     public static (LabeledImages Images, string Description) Load(string data, long seed, int? channels, int size, DatasetSplit split = DatasetSplit.Test, bool allowWhole = false, long subsetCount = 0, long subsetSeed = 0)
     {
-        LabeledImages loaded;
-        var description = $"{data} {split.ToString().ToLowerInvariant()} split";
-        try
-        {
-            loaded = DatasetCatalog.Load(data, seed, channels ?? 3, size, split);
-        }
-        catch (InvalidInputException) when (allowWhole && split == DatasetSplit.Test)
-        {
-            loaded = DatasetCatalog.Load(data, seed, channels ?? 3, size);
-            description = data;
-        }
-        using (loaded)
-        {
-            if (channels is not null && loaded.Channels != channels)
-                throw new InvalidInputException($"--data {data}: images have {loaded.Channels} channel(s), the generator makes {channels}");
-            if (subsetCount <= 0)
-                return (ImageTransforms.ForModel(loaded, size), $"{description} ({loaded.Count} images)");
-            using var subset = RandomSubset(loaded, subsetCount, subsetSeed);
-            return (ImageTransforms.ForModel(subset, size), $"{description}, {subset.Count} random images");
-        }
+        var whole = allowWhole && split == DatasetSplit.Test && !DatasetCatalog.HasTestSplit(data);
+        var description = whole ? data : $"{data} {split.ToString().ToLowerInvariant()} split";
+        using var loaded = DatasetCatalog.Load(data, seed, channels ?? 3, size, whole ? DatasetSplit.Train : split);
+        if (channels is not null && loaded.Channels != channels)
+            throw new InvalidInputException($"--data {data}: images have {loaded.Channels} channel(s), the generator makes {channels}");
+        if (subsetCount <= 0)
+            return (ImageTransforms.ForModel(loaded, size), $"{description} ({loaded.Count} images)");
+        using var subset = RandomSubset(loaded, subsetCount, subsetSeed);
+        return (ImageTransforms.ForModel(subset, size), $"{description}, {subset.Count} random images");
     }
 
     /// <summary>
@@ -48,9 +37,6 @@ public static class EvaluationReference
     {
         using var generator = new Generator((ulong)seed);
         using var order = randperm(images.Count, generator: generator);
-        using var chosen = order[..(int)Math.Min(count, images.Count)];
-        var indices = chosen.data<long>().ToArray();
-        var labels = images.Labels.Length == 0 ? [] : indices.Select(i => images.Labels[i]).ToArray();
-        return new LabeledImages(images.Images.index_select(0, chosen), labels, images.ClassNames, images.Source, images.Range);
+        return images.Select(order.data<long>().Take((int)Math.Min(count, images.Count)).ToArray());
     }
 }

@@ -91,16 +91,24 @@ public static class MetricSuite
     }
 
     /// <summary>
+    /// FID needs more samples per side than feature dimensions: its covariances are otherwise singular and the
+    /// value dominated by bias. <paramref name="option"/> names the setting at fault.
+    /// </summary>
+    public static void CheckSampleCounts(MetricKinds kinds, long measured, long reference, long width, string option)
+    {
+        if (kinds.HasFlag(MetricKinds.Fid) && Math.Min(measured, reference) <= width)
+            throw new InvalidInputException($"{option}: FID with {width}-d features needs more than {width} images per side, got {measured} measured and {reference} reference (use thousands)");
+    }
+
+    /// <summary>
     /// The metrics in <paramref name="kinds"/> of <paramref name="measured"/> against <paramref name="reference"/>.
-    /// FID needs more samples per side than feature dimensions (its covariances are otherwise singular and the value
-    /// dominated by bias), so fewer are refused; the Inception Score needs class probabilities.
+    /// Too few samples for FID are refused (<see cref="CheckSampleCounts"/>); the Inception Score needs class probabilities.
     /// </summary>
     public static MetricResults Compute(Embedding measured, Embedding reference, MetricKinds kinds, long seed)
     {
         var width = (int)measured.Features.shape[1];
         var fewest = Math.Min(measured.Count, reference.Count);
-        if (kinds.HasFlag(MetricKinds.Fid) && fewest <= width)
-            throw new InvalidInputException($"--samples: FID with {width}-d features needs more than {width} images per side, got {measured.Count} measured and {reference.Count} reference (use thousands)");
+        CheckSampleCounts(kinds, measured.Count, reference.Count, width, "--samples");
         if (kinds.HasFlag(MetricKinds.InceptionScore) && measured.Probabilities is null)
             throw new InvalidInputException("--metrics is: the feature network is not a classifier, so there is no Inception Score (leave is out)");
         var results = new MetricResults

@@ -35,7 +35,7 @@ public static class SomReport
             if (File.Exists(path))
                 report.Figure(File.ReadAllBytes(path), caption);
         }
-        report.EndRow().Section("Configuration").Table(RunReport.JsonEntries(File.ReadAllText(layout.ConfigPath))).Environment("cpu");
+        report.EndRow().Section("Configuration").Table(RunReport.JsonEntries(File.ReadAllText(layout.ConfigPath))).Environment(config.Device);
         AtomicFile.WriteAllText(layout.ReportPath, report.ToString());
         return layout.ReportPath;
     }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using Adversa.Runtime;
 
 namespace Adversa.Training;
 
@@ -34,11 +32,6 @@ public static class EpochTimes
     }
 
     /// <summary>Writes <paramref name="row"/>, keeping only earlier epochs' rows before it.</summary>
-    public static void Append(string path, EpochTime row)
-    {
-        var text = new StringBuilder().AppendLine(Header);
-        foreach (var r in Read(path).Where(r => r.Epoch < row.Epoch).Append(row))
-            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{r.Epoch},{r.Iteration},{r.Seconds:F3},{r.FinishedAt:O}"));
-        AtomicFile.WriteAllText(path, text.ToString());
-    }
+    public static void Append(string path, EpochTime row) =>
+        EpochRows.Write(path, Header, row.Epoch, string.Create(CultureInfo.InvariantCulture, $"{row.Epoch},{row.Iteration},{row.Seconds:F3},{row.FinishedAt:O}"));
 }

@@ -1,5 +1,4 @@
 using Adversa.Models;
-using Adversa.Runtime;
 using static TorchSharp.torch;
 
 namespace Adversa.Training;
@@ -25,9 +24,7 @@ public sealed class TrainedCritic : IDisposable
     /// <summary>Loads the critic of the run in <paramref name="runDirectory"/> (on the CPU).</summary>
     public static TrainedCritic Load(string runDirectory)
     {
-        if (!Directory.Exists(runDirectory))
-            throw new InvalidInputException($"{runDirectory}: run directory not found");
-        var checkpoint = TrainingCheckpoint.Read(new RunLayout(runDirectory).LastCheckpointPath);
+        var checkpoint = TrainingCheckpoint.ReadRun(runDirectory);
         var critic = NetworkCatalog.CreateCritic(checkpoint.Config);
         checkpoint.LoadCritic(critic);
         critic.eval();

@@ -23,9 +23,7 @@ public sealed class TrainedGenerator : IDisposable
     /// <summary>Loads the generator of the run in <paramref name="runDirectory"/> (on the CPU), in inference mode: its weight average when the run keeps one.</summary>
     public static TrainedGenerator Load(string runDirectory)
     {
-        if (!Directory.Exists(runDirectory))
-            throw new InvalidInputException($"{runDirectory}: run directory not found");
-        var checkpoint = TrainingCheckpoint.Read(new RunLayout(runDirectory).LastCheckpointPath);
+        var checkpoint = TrainingCheckpoint.ReadRun(runDirectory);
         var generator = NetworkCatalog.CreateGenerator(checkpoint.Config);
         if (checkpoint.HasGeneratorAverage)
             checkpoint.LoadGeneratorAverage(generator);

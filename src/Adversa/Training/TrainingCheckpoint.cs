@@ -76,6 +76,14 @@ public sealed class TrainingCheckpoint
         });
     }
 
+    /// <summary>The last checkpoint of the run in <paramref name="runDirectory"/>; a missing directory is named as such.</summary>
+    public static TrainingCheckpoint ReadRun(string runDirectory)
+    {
+        if (!Directory.Exists(runDirectory))
+            throw new InvalidInputException($"{runDirectory}: run directory not found");
+        return Read(new RunLayout(runDirectory).LastCheckpointPath);
+    }
+
     /// <summary>Reads and verifies a checkpoint; a missing, truncated or corrupted file is an <see cref="InvalidInputException"/> naming it.</summary>
     public static TrainingCheckpoint Read(string path)
     {

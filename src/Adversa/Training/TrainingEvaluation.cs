@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Adversa.Evaluation;
 using Adversa.Runtime;
 using static TorchSharp.torch;
@@ -23,13 +22,13 @@ public sealed class TrainingEvaluation : IDisposable
     private readonly string _csvPath;
     private readonly TrainingConfig _config;
 
-    private TrainingEvaluation(TrainingConfig config, IFeatureNetwork network, Embedding reference, string referenceDescription, string csvPath)
+    private TrainingEvaluation(TrainingConfig config, MetricKinds kinds, IFeatureNetwork network, Embedding reference, string referenceDescription, string csvPath)
     {
         _config = config;
+        _kinds = kinds;
         _network = network;
         _reference = reference;
         _referenceDescription = referenceDescription;
-        _kinds = MetricSuite.Parse(config.EvalMetrics, "eval_metrics");
         _csvPath = csvPath;
     }
 
@@ -38,6 +37,7 @@ public sealed class TrainingEvaluation : IDisposable
     {
         if (config.EvalEvery == 0)
             return null;
+        var kinds = MetricSuite.Parse(config.EvalMetrics, "eval_metrics");
         var network = FeatureNetworkCatalog.Resolve(config.EvalFeatures.Length > 0 ? config.EvalFeatures : FeatureNetworkCatalog.DefaultFor(config.Data), device);
         try
         {
@@ -45,13 +45,16 @@ public sealed class TrainingEvaluation : IDisposable
             Embedding reference;
             using (images)
                 reference = Embedding.Of(network, Embedding.Batches(images.Images));
-            var (width, referenceCount) = (reference.Features.shape[1], reference.Count);
-            if (MetricSuite.Parse(config.EvalMetrics, "eval_metrics").HasFlag(MetricKinds.Fid) && Math.Min(config.EvalSamples, referenceCount) <= width)
+            try
+            {
+                MetricSuite.CheckSampleCounts(kinds, config.EvalSamples, reference.Count, reference.Features.shape[1], "eval_samples");
+            }
+            catch
             {
                 reference.Dispose();
-                throw new InvalidInputException($"eval_samples: FID with {width}-d features needs more than {width} images per side, got {config.EvalSamples} generated and {referenceCount} reference (use thousands, or leave fid out of eval_metrics)");
+                throw;
             }
-            return new TrainingEvaluation(config, network, reference, description, layout.MetricsCsvPath);
+            return new TrainingEvaluation(config, kinds, network, reference, description, layout.MetricsCsvPath);
         }
         catch
         {
@@ -68,20 +71,13 @@ public sealed class TrainingEvaluation : IDisposable
     {
         using var embedding = Embedding.Of(_network, generated);
         var results = MetricSuite.Compute(embedding, _reference, _kinds, _config.Seed);
-        var kept = File.Exists(_csvPath)
-            ? File.ReadLines(_csvPath).Skip(1).Where(line => int.TryParse(line.Split(',')[0], CultureInfo.InvariantCulture, out var e) && e < epoch).ToList()
-            : [];
-        var text = new StringBuilder().AppendLine(CsvHeader);
-        foreach (var line in kept)
-            text.AppendLine(line);
         static string Value(double? v) => v is { } x ? x.ToString("R", CultureInfo.InvariantCulture) : "";
-        text.AppendLine(string.Join(',',
+        EpochRows.Write(_csvPath, CsvHeader, epoch, string.Join(',',
             epoch.ToString(CultureInfo.InvariantCulture), iteration.ToString(CultureInfo.InvariantCulture),
             Value(results.Fid), Value(results.KidMean), Value(results.KidStd), Value(results.IsMean), Value(results.IsStd),
             Value(results.Precision), Value(results.Recall),
             results.Samples.ToString(CultureInfo.InvariantCulture), results.ReferenceSamples.ToString(CultureInfo.InvariantCulture),
             Csv.Field(_network.Name), Csv.Field(_referenceDescription)));
-        AtomicFile.WriteAllText(_csvPath, text.ToString());
         return results;
     }
 
