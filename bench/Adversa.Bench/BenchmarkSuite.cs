@@ -21,27 +21,18 @@ public static class BenchmarkSuite
         var matrixBefore = MatrixProductSeconds(scale);
 
         progress?.Invoke($"bare DCGAN iteration and the trainer's, alternating (batch {scale.BatchSize}, {scale.Repetitions} each)");
-        var runDirectory = Path.Combine(Path.GetTempPath(), $"adversa-bench-{Environment.ProcessId}-{Guid.NewGuid():N}");
-        try
-        {
-            using var bare = new BareDcganIteration(scale);
-            using var images = new LabeledImages(rand(400, 1, 64, 64) * 2 - 1, [], [], "bench", PixelRange.Symmetric);
-            using var trainer = GanTrainer.Start(TrainerConfig(scale), runDirectory, images);
-            var (bareSeconds, trainerSeconds) = AlternatingMedians(scale.Repetitions, bare.Run, () => trainer.TrainIteration(1));
+        using var bare = new BareDcganIteration(scale);
+        using var images = new LabeledImages(rand(400, 1, 64, 64) * 2 - 1, [], [], "bench", PixelRange.Symmetric);
+        using var trainer = GanTrainer.Create(TrainerConfig(scale), images);
+        var (bareSeconds, trainerSeconds) = AlternatingMedians(scale.Repetitions, bare.Run, () => trainer.TrainIteration());
 
-            progress?.Invoke("matrix product again");
-            var matrixSeconds = Math.Min(matrixBefore, MatrixProductSeconds(scale));
-            var gflop = bare.Flops / 1e9;
-            return new BenchmarkReport(scale, get_num_threads(),
-                new BenchmarkResult("matmul", matrixSeconds, 2.0 * Math.Pow(scale.MatrixSize, 3) / 1e9),
-                new BenchmarkResult("bare_iteration", bareSeconds, gflop),
-                new BenchmarkResult("trainer_iteration", trainerSeconds, gflop));
-        }
-        finally
-        {
-            if (Directory.Exists(runDirectory))
-                Directory.Delete(runDirectory, recursive: true);
-        }
+        progress?.Invoke("matrix product again");
+        var matrixSeconds = Math.Min(matrixBefore, MatrixProductSeconds(scale));
+        var gflop = bare.Flops / 1e9;
+        return new BenchmarkReport(scale, get_num_threads(),
+            new BenchmarkResult("matmul", matrixSeconds, 2.0 * Math.Pow(scale.MatrixSize, 3) / 1e9),
+            new BenchmarkResult("bare_iteration", bareSeconds, gflop),
+            new BenchmarkResult("trainer_iteration", trainerSeconds, gflop));
     }
 
     private static double MatrixProductSeconds(BenchmarkScale scale)

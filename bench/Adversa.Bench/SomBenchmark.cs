@@ -45,7 +45,7 @@ public static class SomBenchmark
         // A random start: the epoch's cost does not depend on the weights, and PCA would only lengthen set-up.
         var batch = SomPresetCatalog.Get("som-fashion-mnist").Config with
         {
-            Rows = scale.BatchUnitsSide, Columns = scale.BatchUnitsSide, Initialization = "random", TileSize = 8192,
+            Rows = scale.BatchUnitsSide, Columns = scale.BatchUnitsSide, Initialization = SomInitialization.Random, TileSize = 8192,
         };
         using var images = rand(scale.BatchSamples, scale.BatchDim);
         using var batchMap = new SelfOrganizingMap(batch, scale.BatchDim);

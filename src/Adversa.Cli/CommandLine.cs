@@ -10,6 +10,7 @@ public static class CommandLine
     /// <summary>Exit code for bad input.</summary>
     public const int InvalidInputExitCode = 2;
 
+
     /// <summary>Parses <paramref name="args"/>, runs the command and returns the exit code.</summary>
     public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
@@ -43,7 +44,7 @@ public static class CommandLine
         }
         catch (InvalidInputException problem)
         {
-            error.WriteLine($"adversa: {problem.Message}");
+            error.WriteLine($"adversa: {MessageFor(problem, parsed.CommandResult.Command)}");
             return InvalidInputExitCode;
         }
         catch (Training.TrainingDivergedException diverged)
@@ -61,5 +62,15 @@ public static class CommandLine
             error.WriteLine($"adversa: internal error: {unexpected.GetType().Name}: {unexpected.Message.ReplaceLineEndings(" ")} (set ADVERSA_DEBUG=1 for the stack trace)");
             return 1;
         }
+    }
+
+    // The library names settings by their configuration keys or argument names (batch_size, data); where the command
+    // that ran has a flag of that name (--batch-size, --data), the error names the flag.
+    private static string MessageFor(InvalidInputException problem, Command command)
+    {
+        if (problem.Setting is not { } setting)
+            return problem.Message;
+        var flag = "--" + setting.Replace('_', '-');
+        return command.Options.Any(o => o.Name == flag) ? problem.MessageNaming(flag) : problem.Message;
     }
 }

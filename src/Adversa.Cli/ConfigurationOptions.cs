@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Adversa.Training;
+using Adversa.Runtime;
 
 namespace Adversa.Cli;
 

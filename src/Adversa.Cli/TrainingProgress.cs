@@ -7,23 +7,32 @@ namespace Adversa.Cli;
 /// <summary>Shows a run's progress: a Spectre progress bar on a terminal, a line per epoch (and every 30 s) otherwise; both give losses, iterations per second and time left.</summary>
 public static class TrainingProgress
 {
-    /// <summary>Trains <paramref name="trainer"/> to completion while drawing its progress.</summary>
-    public static void Show(GanTrainer trainer, TextWriter output, CancellationToken cancellation)
+    /// <summary>Trains <paramref name="trainer"/> to completion while drawing its progress; returns the last step's record.</summary>
+    public static LossRecord? Show(GanTrainer trainer, TextWriter output, CancellationToken cancellation)
     {
         var console = ConsoleOutput.For(output);
         if (console.Profile.Capabilities.Interactive)
         {
+            LossRecord? last = null;
             console.Progress()
                 .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .Start(context =>
-                {
-                    var task = context.AddTask("starting");
-                    trainer.Train(new BarObserver(task), cancellation);
-                });
+                .Start(context => last = TrainWith(trainer, new BarObserver(context.AddTask("starting")), cancellation));
+            return last;
         }
-        else
+        return TrainWith(trainer, new LineObserver(output), cancellation);
+    }
+
+    private static LossRecord? TrainWith(GanTrainer trainer, RateObserver observer, CancellationToken cancellation)
+    {
+        trainer.Observers.Add(observer);
+        try
         {
-            trainer.Train(new LineObserver(output), cancellation);
+            trainer.Train(cancellation);
+            return observer.Last;
+        }
+        finally
+        {
+            trainer.Observers.Remove(observer);
         }
     }
 
@@ -33,6 +42,8 @@ public static class TrainingProgress
         private long _firstIteration;
 
         protected TrainingPlan Plan { get; private set; } = new(1, 1, 1, 0);
+
+        public LossRecord? Last { get; private set; }
 
         protected double IterationsPerSecond(long iteration) =>
             (iteration - _firstIteration) / Math.Max(_clock.Elapsed.TotalSeconds, 1e-9);
@@ -45,54 +56,54 @@ public static class TrainingProgress
 
         protected static string Describe(LossRecord r, TrainingPlan plan, double rate) =>
             $"epoch {r.Epoch}/{plan.Epochs}  iter {r.Iteration}/{plan.TotalIterations}  D {r.CriticLoss:F3}  G {r.GeneratorLoss:F3}" +
-            (r.Penalty is { } gp ? $"  gp {gp:F3}" : "") + $"  {rate:F2} it/s";
+            string.Concat(r.Scalars.Select(s => $"  {s.Name} {s.Value:F3}")) + $"  {rate:F2} it/s";
 
-        public virtual void OnStart(TrainingPlan plan)
+        public virtual void OnStart(GanTrainer trainer, TrainingPlan plan)
         {
             Plan = plan;
             _firstIteration = plan.StartIteration;
             _clock.Restart();
         }
 
-        public abstract void OnIteration(LossRecord record);
+        public void OnIteration(GanTrainer trainer, LossRecord record)
+        {
+            Last = record;
+            Show(record);
+        }
 
-        public abstract void OnEpochEnd(int epoch, string sampleGridPath);
+        protected abstract void Show(LossRecord record);
     }
 
     private sealed class BarObserver(ProgressTask task) : RateObserver
     {
-        public override void OnStart(TrainingPlan plan)
+        public override void OnStart(GanTrainer trainer, TrainingPlan plan)
         {
-            base.OnStart(plan);
+            base.OnStart(trainer, plan);
             task.MaxValue = plan.TotalIterations;
             task.Value = plan.StartIteration;
         }
 
-        public override void OnIteration(LossRecord record)
+        protected override void Show(LossRecord record)
         {
             task.Value = record.Iteration;
             task.Description = Markup.Escape(Describe(record, Plan, IterationsPerSecond(record.Iteration)));
         }
-
-        public override void OnEpochEnd(int epoch, string sampleGridPath) { }
     }
 
-    private sealed class LineObserver(TextWriter output) : RateObserver
+    private sealed class LineObserver(TextWriter output) : RateObserver, ITrainingObserver
     {
         private readonly Stopwatch _sinceLine = Stopwatch.StartNew();
-        private LossRecord? _last;
 
-        public override void OnIteration(LossRecord record)
+        protected override void Show(LossRecord record)
         {
-            _last = record;
             if (_sinceLine.Elapsed.TotalSeconds >= 30)
                 Print(record);
         }
 
-        public override void OnEpochEnd(int epoch, string sampleGridPath)
+        public void OnEpochEnd(GanTrainer trainer, EpochEnd epoch)
         {
-            if (_last is not null)
-                Print(_last);
+            if (Last is not null)
+                Print(Last);
         }
 
         private void Print(LossRecord record)

@@ -27,9 +27,10 @@ public static class ClassifierCommand
             var dataName = parse.GetValue(data)!;
             var target = parse.GetValue(outPath)!;
             var options = new ClassifierTrainingOptions(Epochs: parse.GetValue(epochs), Seed: parse.GetValue(seed));
-            using var loaded = DatasetCatalog.Load(dataName, options.Seed, channels: 1, size: 28);
+            var source = DataSource.Resolve(dataName);
+            using var loaded = source.Load(DatasetSplit.Train, options.Seed, channels: 1, size: 28);
             using var firstImages = ImageTransforms.TakeFirst(loaded, parse.GetValue(limit));
-            using var storedTest = DatasetCatalog.Load(dataName, options.Seed, channels: 1, size: 28, DatasetSplit.Test);
+            using var storedTest = source.Load(DatasetSplit.Test, options.Seed, channels: 1, size: 28);
             var side = parse.GetValue(imageSize) ?? (int)firstImages.Height;
             using var train = ImageTransforms.Resize(firstImages, side);
             using var test = ImageTransforms.Resize(storedTest, side);
@@ -63,7 +64,7 @@ public static class ClassifierCommand
             var (classifier, description) = FeatureNetworkCatalog.LoadClassifier(parse.GetValue(classifierPath)!);
             using (classifier)
             {
-                var (accuracy, images) = ClassifierTraining.AccuracyOnTestSplit(classifier, description, parse.GetValue(data)!);
+                var (accuracy, images) = ClassifierTraining.AccuracyOnTestSplit(classifier, description, DataSource.Resolve(parse.GetValue(data)!));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{description.Name}: test accuracy {accuracy:P2} on {images} images (recorded when trained: {description.TestAccuracy:P2})"));
             }
             return 0;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Adversa.Data;
 using Adversa.Evaluation;
 using Adversa.Runtime;
 using Adversa.Training;
@@ -32,61 +31,15 @@ public static class EvaluateCommand
             { runDirectory, metrics, samples, features, reference, real, saveStats, json, seed, device };
         command.SetAction(parse =>
         {
-            var run = parse.GetValue(runDirectory)!;
-            var kinds = MetricSuite.Parse(parse.GetValue(metrics)!);
-            var count = parse.GetValue(samples);
-            if (count < 2)
-                throw new InvalidInputException($"--samples {count}: need at least 2 (and thousands for a meaningful FID)");
-            var statsPath = parse.GetValue(saveStats);
-            if (statsPath is not null && !statsPath.EndsWith(".npz", StringComparison.OrdinalIgnoreCase))
-                throw new InvalidInputException($"--save-stats {statsPath}: expected a .npz file name");
-            var runSeed = parse.GetValue(seed);
-            var computeDevice = ComputeDevice.Resolve(parse.GetValue(device)!);
-            using var generator = TrainedGenerator.Load(run);
-            var config = generator.Config;
-            using var network = FeatureNetworkCatalog.Resolve(parse.GetValue(features) ?? FeatureNetworkCatalog.DefaultFor(config.Data), computeDevice);
-            var referenceData = parse.GetValue(reference) ?? config.Data;
-            var (referenceImages, referenceDescription) = EvaluationReference.Load(referenceData, config.Seed, config.ImageChannels, config.ImageSize, allowWhole: parse.GetValue(reference) is not null);
-            var isReal = parse.GetValue(real);
-            var result = LongOperation.Run(output, "images", report =>
-            {
-                using (referenceImages)
-                {
-                    var total = referenceImages.Count + count;
-                    using var referenceEmbedding = Embedding.Of(network, Embedding.Batches(referenceImages.Images), done => report(done, total, "reference"));
-                    string measured;
-                    Embedding measuredEmbedding;
-                    if (isReal)
-                    {
-                        var (train, trainDescription) = EvaluationReference.Load(config.Data, config.Seed, config.ImageChannels, config.ImageSize, DatasetSplit.Train, subsetCount: count, subsetSeed: runSeed);
-                        using (train)
-                        {
-                            measured = trainDescription;
-                            measuredEmbedding = Embedding.Of(network, Embedding.Batches(train.Images), done => report(referenceImages.Count + done, total, "real"));
-                        }
-                    }
-                    else
-                    {
-                        measured = $"generator of {run}";
-                        measuredEmbedding = Embedding.Of(network, generator.SampleBatches(count, runSeed), done => report(referenceImages.Count + done, total, "generated"));
-                    }
-                    using (measuredEmbedding)
-                    {
-                        if (statsPath is not null)
-                            FeatureStatisticsFile.Save(statsPath, FeatureStatistics.Of(measuredEmbedding.Features));
-                        return MetricSuite.Compute(measuredEmbedding, referenceEmbedding, kinds, runSeed)
-                            with { Measured = measured, Reference = referenceDescription, FeatureNetwork = network.Name };
-                    }
-                }
-            });
-            if (!isReal)
-                AtomicFile.WriteAllText(new RunLayout(run).EvaluationPath, JsonSerializer.Serialize(result, ConfigJson.Options));
+            var request = new EvaluationRequest(parse.GetValue(runDirectory)!, MetricSuite.Parse(parse.GetValue(metrics)!), parse.GetValue(samples),
+                parse.GetValue(features), parse.GetValue(reference), parse.GetValue(real), parse.GetValue(saveStats), parse.GetValue(seed), parse.GetValue(device)!);
+            var result = LongOperation.Run(output, "images", report => RunEvaluation.Measure(request, report));
             if (parse.GetValue(json))
                 output.WriteLine(JsonSerializer.Serialize(result, ConfigJson.Options));
             else
                 MetricTable.Write(output, result);
-            if (statsPath is not null)
-                output.WriteLine($"wrote {statsPath} (mu, sigma of {result.Samples} images)");
+            if (request.StatisticsPath is not null)
+                output.WriteLine($"wrote {request.StatisticsPath} (mu, sigma of {result.Samples} images)");
             return 0;
         });
         return command;

@@ -24,7 +24,7 @@ public static class InterpolateCommand
             var target = parse.GetValue(outPath)!;
             if (!target.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
                 throw new InvalidInputException($"--out {target}: must name a .png file");
-            var interpolation = LatentInterpolation.ParseMode(parse.GetValue(mode)!);
+            var interpolation = ConfigEnum.Parse<LatentPathKind>(parse.GetValue(mode)!, "mode");
             using var generator = TrainedGenerator.Load(parse.GetValue(runDirectory)!);
             using var scope = NewDisposeScope();
             var stepCount = parse.GetValue(steps);

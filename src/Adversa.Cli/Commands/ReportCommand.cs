@@ -1,5 +1,6 @@
 using System.CommandLine;
-using Adversa.Imaging;
+using Adversa.Som;
+using Adversa.Training.Outputs;
 
 namespace Adversa.Cli.Commands;
 

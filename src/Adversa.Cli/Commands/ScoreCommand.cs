@@ -28,16 +28,9 @@ public static class ScoreCommand
         {
             var target = parse.GetValue(outPath)!;
             using var critic = TrainedCritic.Load(parse.GetValue(runDirectory)!);
-            var config = critic.Config;
-            using var loaded = DatasetCatalog.Load(parse.GetValue(data)!, parse.GetValue(seed) ?? config.Seed, config.ImageChannels, config.ImageSize);
-            if (loaded.Channels != config.ImageChannels)
-                throw new InvalidInputException($"--data {parse.GetValue(data)}: images have {loaded.Channels} channel(s), the critic takes {config.ImageChannels}");
-            using var images = ImageTransforms.ForModel(loaded, config.ImageSize);
-            var scores = critic.Score(images.Images, config.BatchSize);
-            ScoreFile.Save(target, scores.Select((score, i) => images.Labels.Length == images.Count
-                ? new ImageScore(i, images.Labels[i], images.ClassNames[images.Labels[i]], score)
-                : new ImageScore(i, -1, "", score)));
-            output.WriteLine($"wrote {target}: {scores.Length} scores from the critic after {critic.CompletedEpochs} epochs");
+            var scores = critic.Score(DataSource.Resolve(parse.GetValue(data)!), parse.GetValue(seed) ?? critic.Config.Seed);
+            ScoreFile.Save(target, scores);
+            output.WriteLine($"wrote {target}: {scores.Count} scores from the critic after {critic.CompletedEpochs} epochs");
             return 0;
         });
         return command;

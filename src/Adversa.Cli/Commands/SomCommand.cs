@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
-using Adversa.Runtime;
+using Adversa.Data;
 using Adversa.Som;
 
 namespace Adversa.Cli.Commands;
@@ -56,35 +55,12 @@ public static class SomCommand
         var command = new Command("map", "Project data onto a trained map: winner coordinates per sample and, for a labelled run, the predicted label (CSV).") { runDirectory, data, outPath };
         command.SetAction(parse =>
         {
-            var layout = new SomRunLayout(parse.GetValue(runDirectory)!);
-            if (!Directory.Exists(layout.Root))
-                throw new InvalidInputException($"{layout.Root}: run directory not found");
-            using var map = SelfOrganizingMap.Load(layout.MapPath);
-            using var samples = SomSamples.Load(map.Config with { MaxImages = 0, SampleCount = 0 }, parse.GetValue(data));
-            if (samples.Values.shape[1] != map.InputDim)
-                throw new InvalidInputException($"--data {parse.GetValue(data)}: samples have {samples.Values.shape[1]} values but the map was trained on {map.InputDim}");
-            var (indices, distances) = map.BestUnits(samples.Values, 1);
-            var winners = indices.data<long>().ToArray();
-            var gaps = distances.data<float>().ToArray();
-            indices.Dispose();
-            distances.Dispose();
-            var labelled = samples.ClassNames.Length > 0;
-            // The training run's majority label per unit classifies each sample by its winner.
-            var unitLabels = SomRun.ReadUnitLabels(layout);
-            var csv = new StringBuilder((labelled ? "index,label,class," : "index,") + "unit,row,column,distance" + (unitLabels is null ? "" : ",predicted") + "\n");
-            for (var i = 0; i < winners.Length; i++)
-            {
-                var (row, column) = map.Grid.Coordinates((int)winners[i]);
-                var label = samples.Labels[i];
-                var prefix = labelled ? $"{i},{label},{Csv.Field(SomSamples.NameOf(label, samples.ClassNames))}," : $"{i},";
-                var predicted = unitLabels is null ? "" : $",{unitLabels[(int)winners[i]]}";
-                csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}{winners[i]},{row},{column},{gaps[i]:R}{predicted}"));
-            }
-            var target = parse.GetValue(outPath) ?? Path.Combine(layout.Root, "projection.csv");
-            AtomicFile.WriteAllText(target, csv.ToString());
-            var accuracy = unitLabels is null || !labelled ? "" : string.Create(CultureInfo.InvariantCulture,
-                $"; the winner's label matches the sample's for {winners.Select((w, i) => unitLabels[(int)w] == samples.Labels[i] ? 1.0 : 0.0).Average():P1}");
-            output.WriteLine($"wrote the winners of {winners.Length} samples to {target}{accuracy}");
+            var run = parse.GetValue(runDirectory)!;
+            var projection = SomProjection.Of(run, DataSource.Resolve(parse.GetValue(data)!));
+            var target = parse.GetValue(outPath) ?? Path.Combine(run, "projection.csv");
+            projection.Save(target);
+            var accuracy = projection.Accuracy is { } a ? string.Create(CultureInfo.InvariantCulture, $"; the winner's label matches the sample's for {a:P1}") : "";
+            output.WriteLine($"wrote the winners of {projection.Placements.Count} samples to {target}{accuracy}");
             return 0;
         });
         return command;

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using Adversa.Runtime;
 using Adversa.Training;
+using Adversa.Training.Outputs;
 
 namespace Adversa.Cli.Commands;
 
@@ -28,7 +30,7 @@ public static class TrainCommand
             Console.CancelKeyPress += onCancel;
             try
             {
-                return Execute(parse, output, interrupt.Token);
+                return Execute(parse, interrupt.Token);
             }
             finally
             {
@@ -37,11 +39,10 @@ public static class TrainCommand
         });
         return command;
 
-        int Execute(ParseResult parse, TextWriter output, CancellationToken cancellation)
+        int Execute(ParseResult parse, CancellationToken cancellation)
         {
             var presetName = parse.GetValue(preset)!;
             var basePreset = PresetCatalog.Get(presetName);
-            GanTrainer trainer;
             if (parse.GetValue(resume))
             {
                 var rejected = new Option[] { shared.Data, iterations, batchSize, shared.Seed, shared.Device, threads, shared.ConfigFile, shared.Settings }
@@ -49,9 +50,9 @@ public static class TrainCommand
                 if (rejected is not null)
                     throw new InvalidInputException($"{rejected.Name}: a resumed run keeps its frozen configuration (only --epochs may change)");
                 var runDirectory = parse.GetValue(shared.Out) ?? Path.Combine("runs", presetName);
-                trainer = GanTrainer.Resume(runDirectory, parse.GetValue(epochs));
-                output.WriteLine($"resuming {runDirectory} after epoch {trainer.CompletedEpochs} (iteration {trainer.Iteration})");
-                return Run(trainer, runDirectory, output, cancellation);
+                var resumed = TrainingRun.Resume(runDirectory, parse.GetValue(epochs));
+                output.WriteLine($"resuming {runDirectory} after epoch {resumed.CompletedEpochs} (iteration {resumed.Iteration})");
+                return Run(resumed, runDirectory, output, cancellation);
             }
 
             var config = shared.Resolve(parse, basePreset.Config, c => c with
@@ -64,10 +65,8 @@ public static class TrainCommand
                 Device = parse.GetValue(shared.Device) ?? c.Device,
                 Threads = parse.GetValue(threads) ?? c.Threads,
             });
-            ConfigValidation.Validate(config);
-
             var target = shared.RunDirectory(parse, presetName);
-            trainer = GanTrainer.Start(config, target);
+            var trainer = TrainingRun.Start(config, target);
             output.WriteLine($"training {presetName} into {target}");
             return Run(trainer, target, output, cancellation);
         }
@@ -78,17 +77,27 @@ public static class TrainCommand
         using (trainer)
         {
             var started = DateTime.UtcNow;
-            TrainingProgress.Show(trainer, output, cancellation);
-            var last = trainer.Losses.Count > 0 ? trainer.Losses[^1] : null;
+            LossRecord? last;
+            try
+            {
+                last = TrainingProgress.Show(trainer, output, cancellation);
+            }
+            catch (TrainingDivergedException diverged)
+            {
+                var checkpoint = new RunLayout(runDirectory).LastCheckpointPath;
+                throw diverged.WithNote(File.Exists(checkpoint)
+                    ? $"{checkpoint} holds epoch {trainer.CompletedEpochs}"
+                    : "no epoch completed, so there is no checkpoint");
+            }
+            var metrics = trainer.Observers.OfType<MetricsWriter>().FirstOrDefault()?.LastMetrics;
             output.WriteLine($"done: {trainer.CompletedEpochs} epochs, {trainer.Iteration} iterations in {DateTime.UtcNow - started:hh\\:mm\\:ss}" +
                 (last is null ? "" : $"; final d_loss {last.CriticLoss:F4}, g_loss {last.GeneratorLoss:F4}") +
-                (trainer.RetriedSteps > 0 ? $"; {trainer.RetriedSteps} steps recomputed after non-finite values" : ""));
-            if (trainer.LastMetrics is { } metrics)
-                output.WriteLine($"last measurement (metrics.csv): FID {metrics.Fid?.ToString("F3", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}, " +
-                    $"KID {metrics.KidMean?.ToString("F5", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}, IS {metrics.IsMean?.ToString("F3", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} ({metrics.Samples} generated images)");
-            output.WriteLine($"run directory: {runDirectory} (samples/, losses.csv, losses.png, progress.gif, checkpoints/last.ckpt{(trainer.Config.EvalEvery > 0 ? ", metrics.csv" : "")})");
+                (trainer.RecomputedSteps > 0 ? $"; {trainer.RecomputedSteps} steps recomputed after non-finite values" : ""));
+            if (metrics is not null)
+                output.WriteLine($"last measurement (metrics.csv): FID {metrics.Fid?.ToString("F3", CultureInfo.InvariantCulture) ?? "-"}, " +
+                    $"KID {metrics.KidMean?.ToString("F5", CultureInfo.InvariantCulture) ?? "-"}, IS {metrics.IsMean?.ToString("F3", CultureInfo.InvariantCulture) ?? "-"} ({metrics.Samples} generated images)");
+            output.WriteLine($"run directory: {runDirectory} (samples/, losses.csv, losses.png, progress.gif, checkpoints/last.ckpt{(metrics is not null ? ", metrics.csv" : "")})");
         }
         return 0;
     }
-
 }

@@ -30,7 +30,7 @@ public static class ClassifierTraining
         Action<ClassifierEpoch>? onEpoch = null, Action<int, double>? onStep = null)
     {
         if (train.Labels.Length != train.Count || test.Labels.Length != test.Count)
-            throw new InvalidInputException($"--data {train.Source}: training a classifier needs a label for every image");
+            throw new InvalidInputException("data", train.Source, "training a classifier needs a label for every image");
         if (options.Epochs < 1 || options.BatchSize < 1 || options.MaxShift < 0)
             throw new InvalidInputException($"classifier options: epochs and batch size must be positive and the shift not negative (got {options})");
         Reproducibility.Seed(options.Seed);
@@ -93,11 +93,11 @@ public static class ClassifierTraining
     /// The accuracy of a saved classifier on the test split of <paramref name="data"/>, prepared as its training
     /// images were (the data seed it was trained with, resized bicubically to its input size), and the images measured.
     /// </summary>
-    public static (double Accuracy, long Images) AccuracyOnTestSplit(ImageClassifier classifier, ClassifierDescription description, string data)
+    public static (double Accuracy, long Images) AccuracyOnTestSplit(ImageClassifier classifier, ClassifierDescription description, DataSource data)
     {
-        using var stored = DatasetCatalog.Load(data, description.Seed, description.Channels, description.ImageSize, DatasetSplit.Test);
+        using var stored = data.Load(DatasetSplit.Test, description.Seed, description.Channels, description.ImageSize);
         if (stored.Channels != description.Channels)
-            throw new InvalidInputException($"--data {data}: {stored.Channels}-channel images do not fit a classifier for {description.Channels} channel(s)");
+            throw new InvalidInputException("data", data.ToString(), $"{stored.Channels}-channel images do not fit a classifier for {description.Channels} channel(s)");
         using var test = ImageTransforms.Resize(stored, description.ImageSize);
         return (Accuracy(classifier, test), test.Count);
     }

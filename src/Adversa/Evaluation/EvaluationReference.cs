@@ -1,10 +1,9 @@
 using Adversa.Data;
-using Adversa.Runtime;
 using static TorchSharp.torch;
 
 namespace Adversa.Evaluation;
 
-/// <summary>The real images a generator is measured against, embedded once.</summary>
+/// <summary>The real images a generator is measured against.</summary>
 public static class EvaluationReference
 {
     /// <summary>
@@ -15,13 +14,13 @@ public static class EvaluationReference
     /// feature network through the same resampling. A positive <paramref name="subsetCount"/> keeps a random
     /// subset of that many (drawn with <paramref name="subsetSeed"/>) before resizing. Returns the images and a description.
     /// </summary>
-    public static (LabeledImages Images, string Description) Load(string data, long seed, int? channels, int size, DatasetSplit split = DatasetSplit.Test, bool allowWhole = false, long subsetCount = 0, long subsetSeed = 0)
+    public static (LabeledImages Images, string Description) Load(DataSource data, long seed, int? channels, int size, DatasetSplit split = DatasetSplit.Test, bool allowWhole = false, long subsetCount = 0, long subsetSeed = 0)
     {
-        var whole = allowWhole && split == DatasetSplit.Test && !DatasetCatalog.HasTestSplit(data);
-        var description = whole ? data : $"{data} {split.ToString().ToLowerInvariant()} split";
-        using var loaded = DatasetCatalog.Load(data, seed, channels ?? 3, size, whole ? DatasetSplit.Train : split);
+        var whole = allowWhole && split == DatasetSplit.Test && !data.HasTestSplit;
+        var description = whole ? data.Name : $"{data.Name} {split.ToString().ToLowerInvariant()} split";
+        using var loaded = data.Load(whole ? DatasetSplit.Train : split, seed, channels ?? 3, size);
         if (channels is not null && loaded.Channels != channels)
-            throw new InvalidInputException($"--data {data}: images have {loaded.Channels} channel(s), the generator makes {channels}");
+            throw new Runtime.InvalidInputException("data", data.Name, $"images have {loaded.Channels} channel(s), the generator makes {channels}");
         if (subsetCount <= 0)
             return (ImageTransforms.ForModel(loaded, size), $"{description} ({loaded.Count} images)");
         using var subset = RandomSubset(loaded, subsetCount, subsetSeed);

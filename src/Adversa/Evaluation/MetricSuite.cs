@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Adversa.Runtime;
 
 namespace Adversa.Evaluation;
@@ -13,8 +14,10 @@ public enum MetricKinds
     /// <summary>Kernel distance (unbiased MMD², cubic polynomial kernel).</summary>
     Kid = 2,
     /// <summary>Inception Score of the generated images (needs a classifier).</summary>
+    [JsonStringEnumMemberName("is")]
     InceptionScore = 4,
     /// <summary>Improved precision and recall.</summary>
+    [JsonStringEnumMemberName("pr")]
     PrecisionRecall = 8,
     /// <summary>All four.</summary>
     All = Fid | Kid | InceptionScore | PrecisionRecall,
@@ -71,24 +74,11 @@ public static class MetricSuite
     /// <summary>k of the k-NN manifolds (Kynkäänniemi et al.).</summary>
     public const int ManifoldK = 3;
 
-    /// <summary>Parses "fid,kid,is,pr" (any subset, any order, or "all"); <paramref name="option"/> names the source in errors.</summary>
-    public static MetricKinds Parse(string text, string option = "--metrics")
-    {
-        var kinds = MetricKinds.None;
-        foreach (var name in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            kinds |= name.ToLowerInvariant() switch
-            {
-                "fid" => MetricKinds.Fid,
-                "kid" => MetricKinds.Kid,
-                "is" => MetricKinds.InceptionScore,
-                "pr" or "precision" or "recall" => MetricKinds.PrecisionRecall,
-                "all" => MetricKinds.All,
-                _ => throw new InvalidInputException($"{option} {text}: unknown metric '{name}' (expected fid, kid, is, pr or all)"),
-            };
-        }
-        return kinds == MetricKinds.None ? throw new InvalidInputException($"{option}: name at least one metric") : kinds;
-    }
+    /// <summary>Parses "fid,kid,is,pr" (any subset, any order, or "all"); errors name the setting <paramref name="key"/>.</summary>
+    public static MetricKinds Parse(string text, string key = "metrics") => ConfigEnum.ParseFlags<MetricKinds>(text, key);
+
+    /// <summary>The fewest images per side FID takes with <paramref name="width"/>-d features: one more than the width.</summary>
+    public static long FewestFidSamples(long width) => width + 1;
 
     /// <summary>
     /// FID needs more samples per side than feature dimensions: its covariances are otherwise singular and the
@@ -96,8 +86,8 @@ public static class MetricSuite
     /// </summary>
     public static void CheckSampleCounts(MetricKinds kinds, long measured, long reference, long width, string option)
     {
-        if (kinds.HasFlag(MetricKinds.Fid) && Math.Min(measured, reference) <= width)
-            throw new InvalidInputException($"{option}: FID with {width}-d features needs more than {width} images per side, got {measured} measured and {reference} reference (use thousands)");
+        if (kinds.HasFlag(MetricKinds.Fid) && Math.Min(measured, reference) < FewestFidSamples(width))
+            throw new InvalidInputException(option, null, $"FID with {width}-d features needs more than {width} images per side, got {measured} measured and {reference} reference (use thousands)");
     }
 
     /// <summary>
@@ -108,9 +98,9 @@ public static class MetricSuite
     {
         var width = (int)measured.Features.shape[1];
         var fewest = Math.Min(measured.Count, reference.Count);
-        CheckSampleCounts(kinds, measured.Count, reference.Count, width, "--samples");
+        CheckSampleCounts(kinds, measured.Count, reference.Count, width, "samples");
         if (kinds.HasFlag(MetricKinds.InceptionScore) && measured.Probabilities is null)
-            throw new InvalidInputException("--metrics is: the feature network is not a classifier, so there is no Inception Score (leave is out)");
+            throw new InvalidInputException("metrics", ConfigEnum.NameOfFlags(kinds), "the feature network is not a classifier, so there is no Inception Score (leave is out)");
         var results = new MetricResults
         {
             Samples = measured.Count,

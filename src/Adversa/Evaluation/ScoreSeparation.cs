@@ -66,7 +66,7 @@ public sealed class ScoreSeparation
         var referenceIndex = reference is null ? 0
             : names.IndexOf(reference) is var byName and >= 0 ? byName
             : int.TryParse(reference, out var byIndex) && byIndex >= 0 && byIndex < names.Count ? byIndex
-            : throw new InvalidInputException($"--reference {reference}: no such class (classes: {string.Join("; ", names.Select((n, i) => $"{i} = {n}"))})");
+            : throw new InvalidInputException("reference", reference, $"no such class (classes: {string.Join("; ", names.Select((n, i) => $"{i} = {n}"))})");
         var raw = groups.Select(g => g.Select(s => s.Score).ToArray()).ToList();
         var offset = raw[referenceIndex].Average();
         var shifted = raw.Select(values => values.Select(v => v - offset).ToArray()).ToList();

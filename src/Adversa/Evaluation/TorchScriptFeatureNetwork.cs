@@ -17,24 +17,27 @@ public sealed class TorchScriptFeatureNetwork : IFeatureNetwork
     private readonly Device _device;
     private readonly int _inputSize;
     private readonly string _path;
+    private readonly string _key;
 
-    /// <summary>Loads <paramref name="path"/> onto <paramref name="device"/>.</summary>
-    public TorchScriptFeatureNetwork(string path, Device device, int inputSize = 299)
+    /// <summary>Loads <paramref name="path"/> onto <paramref name="device"/>; errors name the setting <paramref name="key"/>.</summary>
+    public TorchScriptFeatureNetwork(string path, Device device, string key = "features", int inputSize = 299)
     {
         if (!File.Exists(path))
-            throw new InvalidInputException($"--features {path}: file not found");
+            throw new InvalidInputException(key, path, "file not found");
         try
         {
             _module = jit.load(path, device.type, device.index);
         }
         catch (Exception error) when (error is not InvalidInputException)
         {
-            throw new InvalidInputException($"--features {path}: not a TorchScript module libtorch can load ({error.Message.ReplaceLineEndings(" ")})", error);
+            // libtorch's message goes on with a native backtrace: its first line says what went wrong.
+            throw new InvalidInputException(key, path, $"not a TorchScript module libtorch can load ({NativeErrors.FirstLine(error)})", error);
         }
         _module.eval();
         _device = device;
         _inputSize = inputSize;
         _path = path;
+        _key = key;
     }
 
     /// <inheritdoc />
@@ -53,10 +56,10 @@ public sealed class TorchScriptFeatureNetwork : IFeatureNetwork
         {
             Tensor single => single,
             object[] { Length: > 0 } tuple when tuple[0] is Tensor first => first,
-            var other => throw new InvalidInputException($"--features {_path}: forward returned {other?.GetType().Name ?? "nothing"}, expected a tensor"),
+            var other => throw new InvalidInputException(_key, _path, $"forward returned {other?.GetType().Name ?? "nothing"}, expected a tensor"),
         };
         if (output.dim() < 2 || output.shape[0] != images.shape[0])
-            throw new InvalidInputException($"--features {_path}: forward returned shape [{string.Join(", ", output.shape)}], expected N x D");
+            throw new InvalidInputException(_key, _path, $"forward returned shape [{string.Join(", ", output.shape)}], expected N x D");
         return (output.reshape(output.shape[0], -1).to_type(ScalarType.Float32).cpu().MoveToOuterDisposeScope(), null);
     }
 

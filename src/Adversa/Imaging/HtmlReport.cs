@@ -32,6 +32,10 @@ public sealed class HtmlReport
     /// <summary>A paragraph of plain text.</summary>
     public HtmlReport Paragraph(string text) => Raw("<p>", text, "</p>");
 
+    /// <summary>The top-level entries of a JSON object as (name, value) rows for <see cref="Table"/>.</summary>
+    public static IEnumerable<(string Key, string Value)> JsonEntries(string json) =>
+        System.Text.Json.JsonDocument.Parse(json).RootElement.EnumerateObject().Select(p => (p.Name, p.Value.ToString())).ToList();
+
     /// <summary>A two-column table of names and values.</summary>
     public HtmlReport Table(IEnumerable<(string Key, string Value)> rows)
     {

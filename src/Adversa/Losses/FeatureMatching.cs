@@ -1,4 +1,4 @@
-using Adversa.Runtime;
+using System.Text.Json.Serialization;
 using static TorchSharp.torch;
 
 namespace Adversa.Losses;
@@ -11,6 +11,7 @@ public enum GeneratorObjective
     /// <summary>Feature matching alone (Salimans et al. 2016, section 3.1).</summary>
     FeatureMatching,
     /// <summary>The adversarial term plus weighted feature matching (seed 004: "an extra term").</summary>
+    [JsonStringEnumMemberName("adversarial+feature_matching")]
     AdversarialAndFeatureMatching,
 }
 
@@ -21,18 +22,6 @@ public enum GeneratorObjective
 /// </summary>
 public static class FeatureMatching
 {
-    /// <summary>Names accepted in configurations.</summary>
-    public static IReadOnlyList<string> ObjectiveNames { get; } = ["adversarial", "feature_matching", "adversarial+feature_matching"];
-
-    /// <summary>Parses the <c>generator_objective</c> value.</summary>
-    public static GeneratorObjective ParseObjective(string name) => name switch
-    {
-        "adversarial" => GeneratorObjective.Adversarial,
-        "feature_matching" => GeneratorObjective.FeatureMatching,
-        "adversarial+feature_matching" => GeneratorObjective.AdversarialAndFeatureMatching,
-        _ => throw new InvalidInputException($"generator_objective: unknown objective '{name}' (expected one of: {string.Join(", ", ObjectiveNames)})"),
-    };
-
     /// <summary>Mean over features of the squared difference of the batch means of <paramref name="realFeatures"/> and <paramref name="fakeFeatures"/> (N x ...).</summary>
     public static Tensor Loss(Tensor realFeatures, Tensor fakeFeatures)
     {

@@ -28,7 +28,7 @@ public sealed class GradientPenalty(double weight) : ICriticRegularizer
         // sqrt(sum g^2 + eps): the plain norm's derivative is undefined (NaN) where a sample's gradient is exactly zero.
         var norm = (CriticInputGradient.SquaredNorms(critic, interpolated) + NormEpsilon).sqrt();
         var raw = (norm - 1).square().mean();
-        return new CriticPenalty(raw * Weight, raw);
+        return new CriticPenalty(raw * Weight, raw, "gp");
     }
 
     CriticPenalty? ICriticRegularizer.Penalty(nn.Module<Tensor, Tensor> critic, Tensor real, Tensor fake) => Penalty(critic, real, fake);

@@ -1,37 +1,32 @@
-using Adversa.Runtime;
-using Adversa.Training;
-
 namespace Adversa.Losses;
 
-/// <summary>Adversarial losses and critic regularisers by configuration name.</summary>
+/// <summary>The strength of each built-in regulariser (only the chosen one's is used).</summary>
+/// <param name="GradientPenalty">lambda of <see cref="Losses.GradientPenalty"/>.</param>
+/// <param name="R1">gamma of <see cref="R1Penalty"/>.</param>
+/// <param name="ClipValue">The bound of <see cref="WeightClipping"/>.</param>
+public sealed record RegularizerWeights(double GradientPenalty = 10, double R1 = 10, double ClipValue = 0.01);
+
+/// <summary>The built-in losses and regularisers by kind. A loss of your own needs no entry here: pass an instance.</summary>
 public static class LossCatalog
 {
-    private static readonly Dictionary<string, Func<IAdversarialLoss>> Losses = new()
+    /// <summary>A new loss of <paramref name="kind"/>.</summary>
+    public static IAdversarialLoss Create(LossKind kind) => kind switch
     {
-        ["wasserstein"] = () => new WassersteinLoss(),
-        ["non_saturating"] = () => new NonSaturatingLoss(),
-        ["minimax"] = () => new MinimaxLoss(),
-        ["hinge"] = () => new HingeLoss(),
-        ["least_squares"] = () => new LeastSquaresLoss(),
+        LossKind.Wasserstein => new WassersteinLoss(),
+        LossKind.NonSaturating => new NonSaturatingLoss(),
+        LossKind.Minimax => new MinimaxLoss(),
+        LossKind.Hinge => new HingeLoss(),
+        LossKind.LeastSquares => new LeastSquaresLoss(),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
-    private static readonly Dictionary<string, Func<TrainingConfig, ICriticRegularizer>> Regularizers = new()
+    /// <summary>A new regulariser of <paramref name="kind"/> with its strength from <paramref name="weights"/>.</summary>
+    public static ICriticRegularizer Create(RegularizerKind kind, RegularizerWeights weights) => kind switch
     {
-        ["gradient_penalty"] = c => new GradientPenalty(c.GpWeight),
-        ["weight_clipping"] = c => new WeightClipping(c.ClipValue),
-        ["r1"] = c => new R1Penalty(c.R1Gamma),
-        ["none"] = _ => new NoRegularizer(),
+        RegularizerKind.GradientPenalty => new GradientPenalty(weights.GradientPenalty),
+        RegularizerKind.WeightClipping => new WeightClipping(weights.ClipValue),
+        RegularizerKind.R1 => new R1Penalty(weights.R1),
+        RegularizerKind.None => new NoRegularizer(),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
-
-    /// <summary>The configured loss.</summary>
-    public static IAdversarialLoss CreateLoss(string name) =>
-        Losses.TryGetValue(name, out var create)
-            ? create()
-            : throw new InvalidInputException($"loss: unknown loss '{name}' (expected one of: {string.Join(", ", Losses.Keys)})");
-
-    /// <summary>The configured regulariser.</summary>
-    public static ICriticRegularizer CreateRegularizer(TrainingConfig config) =>
-        Regularizers.TryGetValue(config.Regularizer, out var create)
-            ? create(config)
-            : throw new InvalidInputException($"regularizer: unknown regularizer '{config.Regularizer}' (expected one of: {string.Join(", ", Regularizers.Keys)})");
 }

@@ -15,7 +15,7 @@ public sealed class R1Penalty(double gamma) : ICriticRegularizer
     public CriticPenalty Penalty(nn.Module<Tensor, Tensor> critic, Tensor real, Tensor fake)
     {
         var raw = CriticInputGradient.SquaredNorms(critic, real).mean();
-        return new CriticPenalty(raw * (Gamma / 2), raw);
+        return new CriticPenalty(raw * (Gamma / 2), raw, "r1");
     }
 
     CriticPenalty? ICriticRegularizer.Penalty(nn.Module<Tensor, Tensor> critic, Tensor real, Tensor fake) => Penalty(critic, real, fake);

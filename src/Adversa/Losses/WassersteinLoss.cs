@@ -13,4 +13,8 @@ public sealed class WassersteinLoss : IAdversarialLoss
 
     /// <inheritdoc />
     public Tensor GeneratorLoss(Tensor fakeScores) => -fakeScores.mean();
+
+    /// <summary>The critic's estimate of the Wasserstein distance, mean C(real) - mean C(fake), as <c>wasserstein</c>.</summary>
+    public IEnumerable<LoggedScalar> CriticScalars(Tensor realScores, Tensor fakeScores) =>
+        [new("wasserstein", realScores.mean() - fakeScores.mean())];
 }

@@ -1,4 +1,4 @@
-using Adversa.Runtime;
+using System.Text.Json.Serialization;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -10,6 +10,7 @@ public enum BatchStatistics
     /// <summary>Each image is scored alone.</summary>
     None,
     /// <summary>The minibatch standard deviation (Karras et al. 2018): one extra feature map.</summary>
+    [JsonStringEnumMemberName("stddev")]
     StdDev,
     /// <summary>Minibatch discrimination (Salimans et al. 2016): one extra feature map per kernel.</summary>
     Discrimination,
@@ -24,18 +25,6 @@ public sealed record CriticExtras(bool SpectralNorm = false, BatchStatistics Bat
 {
     /// <summary>No spectral normalisation, no minibatch layer.</summary>
     public static CriticExtras None { get; } = new();
-
-    /// <summary>Names accepted for <see cref="BatchStatistics"/> in configurations.</summary>
-    public static IReadOnlyList<string> BatchStatisticsNames { get; } = ["none", "stddev", "discrimination"];
-
-    /// <summary>Parses a configuration name, listing the valid ones on failure.</summary>
-    public static BatchStatistics ParseBatchStatistics(string name) => name switch
-    {
-        "none" => BatchStatistics.None,
-        "stddev" => BatchStatistics.StdDev,
-        "discrimination" => BatchStatistics.Discrimination,
-        _ => throw new InvalidInputException($"critic_batch_statistics: unknown minibatch layer '{name}' (expected one of: {string.Join(", ", BatchStatisticsNames)})"),
-    };
 
     /// <summary>Channels (or features) the minibatch layer appends.</summary>
     public int AddedChannels => BatchStatistics switch

@@ -1,4 +1,3 @@
-using Adversa.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -19,18 +18,6 @@ public enum Normalization
 /// <summary>Builds normalisation layers by <see cref="Normalization"/>.</summary>
 public static class NormalizationLayers
 {
-    /// <summary>Names accepted in configurations.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["batch", "layer", "none"];
-
-    /// <summary>Parses a configuration name, listing the valid ones on failure.</summary>
-    public static Normalization Parse(string name, string key) => name switch
-    {
-        "batch" => Normalization.Batch,
-        "layer" => Normalization.Layer,
-        "none" => Normalization.None,
-        _ => throw new InvalidInputException($"{key}: unknown normalisation '{name}' (expected one of: {string.Join(", ", Names)})"),
-    };
-
     /// <summary>A 2-D normalisation layer over <paramref name="channels"/> feature maps.</summary>
     public static nn.Module<Tensor, Tensor> Create2d(Normalization kind, long channels) => kind switch
     {

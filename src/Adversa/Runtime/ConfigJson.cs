@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Adversa.Runtime;
 
-/// <summary>The JSON form of configuration records (config.json, checkpoints, saved maps, --config files): indented, snake_case keys, unknown keys refused.</summary>
+/// <summary>The JSON form of configuration records (config.json, checkpoints, saved maps, configuration files): indented, snake_case keys, enums by their <see cref="ConfigEnum"/> names, unknown keys refused.</summary>
 public static class ConfigJson
 {
     /// <summary>The serializer options.</summary>
@@ -12,6 +12,7 @@ public static class ConfigJson
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new ConfigEnum.JsonConverterFactory() },
     };
 
     /// <summary>Serialises a configuration.</summary>

@@ -13,11 +13,28 @@ public static class Reproducibility
             torch.cuda.manual_seed_all(seed);
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> and then puts libtorch's global random state back as it was, so that work beside a
+    /// run (building a feature network draws initial weights before loading its own) leaves the run's sequence alone.
+    /// </summary>
+    public static T PreservingRandomState<T>(Func<T> work)
+    {
+        using var state = torch.random.get_rng_state();
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            torch.random.set_rng_state(state);
+        }
+    }
+
     /// <summary>Sets libtorch's intra-op thread count; 0 keeps libtorch's default (one per core).</summary>
     public static void SetThreads(int threads)
     {
         if (threads < 0)
-            throw new InvalidInputException($"threads: expected 0 (all cores) or a positive count, got {threads}");
+            throw new InvalidInputException("threads", threads.ToString(System.Globalization.CultureInfo.InvariantCulture), "expected 0 (all cores) or a positive count");
         if (threads > 0)
             torch.set_num_threads(threads);
     }

@@ -26,7 +26,7 @@ public sealed class DecaySchedule
     /// <summary>v0 exp(-t / tau).</summary>
     public static DecaySchedule Exponential(double initial, double tau) =>
         tau > 0 ? new($"exponential({initial}, tau {tau})", (t, _) => initial * Math.Exp(-t / tau))
-                : throw new InvalidInputException($"tau: must be positive, got {tau}");
+                : throw new InvalidInputException("tau", tau.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be positive");
 
     /// <summary>From v0 at t = 0 linearly to <paramref name="final"/> at t = T.</summary>
     public static DecaySchedule Linear(double initial, double final) =>
@@ -42,15 +42,12 @@ public sealed class DecaySchedule
     /// <summary>Any function of (t, T).</summary>
     public static DecaySchedule Custom(string name, Func<long, long, double> valueAt) => new(name, valueAt);
 
-    /// <summary>Names accepted in configurations.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["exponential", "linear", "inverse"];
-
-    /// <summary>The schedule a configuration names.</summary>
-    public static DecaySchedule Parse(string name, double initial, double final, double tau) => name switch
+    /// <summary>The schedule of <paramref name="kind"/> from <paramref name="initial"/> (to <paramref name="final"/>, or with time constant <paramref name="tau"/>).</summary>
+    public static DecaySchedule Of(DecayKind kind, double initial, double final, double tau) => kind switch
     {
-        "exponential" => Exponential(initial, tau),
-        "linear" => Linear(initial, final),
-        "inverse" => Inverse(initial),
-        _ => throw new InvalidInputException($"decay: unknown schedule '{name}' (expected one of: {string.Join(", ", Names)})"),
+        DecayKind.Exponential => Exponential(initial, tau),
+        DecayKind.Linear => Linear(initial, final),
+        DecayKind.Inverse => Inverse(initial),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -1,5 +1,3 @@
-using Adversa.Runtime;
-
 namespace Adversa.Som;
 
 /// <summary>The influence of a winner on a unit at lattice distance d, for width sigma.</summary>
@@ -18,19 +16,6 @@ public enum NeighborhoodKind
 /// <summary>Neighbourhood functions of the squared lattice distance.</summary>
 public static class Neighborhood
 {
-    /// <summary>Names accepted in configurations.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["gaussian", "bubble", "mexican_hat", "triangle"];
-
-    /// <summary>Parses a configuration name.</summary>
-    public static NeighborhoodKind Parse(string name) => name switch
-    {
-        "gaussian" => NeighborhoodKind.Gaussian,
-        "bubble" => NeighborhoodKind.Bubble,
-        "mexican_hat" => NeighborhoodKind.MexicanHat,
-        "triangle" => NeighborhoodKind.Triangle,
-        _ => throw new InvalidInputException($"neighborhood: unknown function '{name}' (expected one of: {string.Join(", ", Names)})"),
-    };
-
     /// <summary>h(d) for squared distance <paramref name="squaredDistance"/> and width <paramref name="sigma"/> &gt; 0.</summary>
     public static double Value(NeighborhoodKind kind, double squaredDistance, double sigma)
     {

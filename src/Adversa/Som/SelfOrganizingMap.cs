@@ -1,4 +1,3 @@
-using System.Text;
 using Adversa.Runtime;
 using static TorchSharp.torch;
 
@@ -18,12 +17,8 @@ public sealed record SomEpoch(long Epoch, double LearningRate, double Sigma);
 /// the smallest distance. Training continues where it stopped: a second <see cref="Train"/> call goes on
 /// with the schedules' later epochs (MiniSom's and scikit-learn's partial_fit).
 /// </summary>
-public sealed class SelfOrganizingMap : IDisposable
+public sealed partial class SelfOrganizingMap : IDisposable
 {
-    /// <summary>Version of the saved-map format.</summary>
-    public const int FormatVersion = 1;
-    private static readonly byte[] Magic = "ADVERSA\u001ASOM"u8.ToArray();
-
     private readonly NeighborhoodKind _neighborhood;
     private readonly bool _batch;
     private readonly Generator _random;
@@ -34,15 +29,15 @@ public sealed class SelfOrganizingMap : IDisposable
     {
         SomValidation.Validate(config);
         if (inputDim < 1)
-            throw new InvalidInputException($"--data {config.Data}: inputs have no values");
+            throw new InvalidInputException("data", config.Data, "inputs have no values");
         Config = config;
         InputDim = inputDim;
-        Grid = new SomGrid(config.Rows, config.Columns, SomNames.ParseTopology(config.Topology), config.Toroidal);
-        Distance = SomNames.ParseDistance(config.Distance);
-        _neighborhood = Neighborhood.Parse(config.Neighborhood);
-        _batch = SomNames.ParseBatchAlgorithm(config.Algorithm);
-        LearningRateSchedule = DecaySchedule.Parse(config.Decay, config.LearningRate, config.LearningRateFinal, config.Tau);
-        SigmaSchedule = DecaySchedule.Parse(config.Decay, config.Sigma, config.SigmaFinal, config.Tau);
+        Grid = new SomGrid(config.Rows, config.Columns, config.Topology, config.Toroidal);
+        Distance = config.Distance;
+        _neighborhood = config.Neighborhood;
+        _batch = config.Algorithm == SomAlgorithm.Batch;
+        LearningRateSchedule = DecaySchedule.Of(config.Decay, config.LearningRate, config.LearningRateFinal, config.Tau);
+        SigmaSchedule = DecaySchedule.Of(config.Decay, config.Sigma, config.SigmaFinal, config.Tau);
         Device = ComputeDevice.Resolve(config.Device);
         _random = new Generator((ulong)config.Seed, Device);
         _weights = zeros(Grid.Units, inputDim, device: Device);
@@ -59,7 +54,7 @@ public sealed class SelfOrganizingMap : IDisposable
     /// <summary>Where the weights live.</summary>
     public Device Device { get; }
     /// <summary>Epochs trained so far, over every <see cref="Train"/> call.</summary>
-    public long EpochsDone { get; private set; }
+    public long EpochsDone { get; internal set; }
     /// <summary>Learning rate of the adjustment phase (replace for a custom schedule).</summary>
     public DecaySchedule LearningRateSchedule { get; set; }
     /// <summary>Neighbourhood width of the adjustment phase (replace for a custom schedule).</summary>
@@ -84,10 +79,10 @@ public sealed class SelfOrganizingMap : IDisposable
         Tensor initial;
         switch (Config.Initialization)
         {
-            case "random":
+            case SomInitialization.Random:
                 initial = normal(0, Config.InitStd, [Grid.Units, InputDim], generator: _random, device: Device);
                 break;
-            case "samples":
+            case SomInitialization.Samples:
                 var picks = randint(0, data.shape[0], [Grid.Units], generator: _random, device: Device);
                 initial = data.to(Device).index_select(0, picks).to_type(ScalarType.Float32);
                 break;
@@ -259,149 +254,14 @@ public sealed class SelfOrganizingMap : IDisposable
         return (cat(indices, 0).MoveToOuterDisposeScope(), cat(distances, 0).MoveToOuterDisposeScope());
     }
 
-    /// <summary>Mean distance from each sample to its winner (in the configured distance).</summary>
-    public double QuantizationError(Tensor data) => Errors(data).QuantizationError;
-
-    /// <summary>Fraction of samples whose best and second-best units are not lattice neighbours.</summary>
-    public double TopographicError(Tensor data) => Errors(data).TopographicError;
-
-    /// <summary>Both errors from one winner search (the best unit's distance gives the first, the two best units the second).</summary>
-    public (double QuantizationError, double TopographicError) Errors(Tensor data)
-    {
-        var (indices, distances) = BestUnits(data, Math.Min(2, Grid.Units));
-        using (indices)
-        using (distances)
-        {
-            var quantization = distances[.., 0].to_type(ScalarType.Float64).mean().item<double>();
-            if (Grid.Units < 2)
-                return (quantization, 0);
-            var pairs = indices.cpu().data<long>().ToArray();
-            var limit = Grid.NeighbourDistance * Grid.NeighbourDistance;
-            var errors = 0;
-            for (var i = 0; i < pairs.Length; i += 2)
-                if (Grid.SquaredDistances[pairs[i], pairs[i + 1]] > limit)
-                    errors++;
-            return (quantization, errors / (double)(pairs.Length / 2));
-        }
-    }
-
-    /// <summary>Samples won by each unit (units).</summary>
-    public long[] HitCounts(Tensor data)
-    {
-        using var winners = Winners(data);
-        using var counts = bincount(winners, minlength: Grid.Units);
-        return counts.cpu().data<long>().ToArray();
-    }
-
-    /// <summary>The U-matrix: each unit's mean weight distance to its lattice neighbours (units).</summary>
-    public double[] UMatrix()
-    {
-        using var scope = NewDisposeScope();
-        var weights = _weights.to_type(ScalarType.Float64);
-        var pairwise = cdist(weights, weights).cpu().data<double>().ToArray();
-        var limit = Grid.NeighbourDistance * Grid.NeighbourDistance;
-        var result = new double[Grid.Units];
-        for (var a = 0; a < Grid.Units; a++)
-        {
-            double sum = 0;
-            var neighbours = 0;
-            for (var b = 0; b < Grid.Units; b++)
-            {
-                if (a == b || Grid.SquaredDistances[a, b] > limit)
-                    continue;
-                sum += pairwise[a * Grid.Units + b];
-                neighbours++;
-            }
-            result[a] = neighbours == 0 ? 0 : sum / neighbours;
-        }
-        return result;
-    }
-
-    /// <summary>The majority label of the samples each unit wins (-1 where a unit wins none); ties go to the smaller label.</summary>
-    public long[] LabelMap(Tensor data, IReadOnlyList<long> labels)
-    {
-        if (labels.Count != data.shape[0])
-            throw new ArgumentException($"{labels.Count} labels for {data.shape[0]} samples", nameof(labels));
-        using var winners = Winners(data);
-        var won = winners.cpu().data<long>().ToArray();
-        var votes = new Dictionary<long, int>[Grid.Units];
-        for (var i = 0; i < won.Length; i++)
-        {
-            var tally = votes[won[i]] ??= [];
-            tally[labels[i]] = tally.GetValueOrDefault(labels[i]) + 1;
-        }
-        return [.. votes.Select(t => t is null ? -1L : t.OrderByDescending(p => p.Value).ThenBy(p => p.Key).First().Key)];
-    }
-
-    /// <summary>Classifies samples by the label of their winner in <paramref name="labelMap"/> (-1 for an unlabelled unit).</summary>
-    public long[] Classify(Tensor data, IReadOnlyList<long> labelMap)
-    {
-        using var winners = Winners(data);
-        return [.. winners.cpu().data<long>().ToArray().Select(u => labelMap[(int)u])];
-    }
-
     /// <summary>
-    /// Writes the map: magic "ADVERSA\x1ASOM", format version (int32), the configuration as UTF-8 JSON
-    /// (length-prefixed), epochs done (int64), units and dim (int32 each), then the weights as little-endian
-    /// float32, unit by unit. Written atomically.
+    /// Writes the map (<see cref="SomMapFile"/>): magic "ADVERSA\x1ASOM", format version, the configuration as JSON,
+    /// epochs done, units, dim, then the weights as little-endian float32. Written atomically.
     /// </summary>
-    public void Save(string path)
-    {
-        if (!BitConverter.IsLittleEndian)
-            throw new PlatformNotSupportedException("saved maps are little-endian");
-        using var cpu = _weights.cpu().contiguous();
-        var values = cpu.data<float>().ToArray();
-        AtomicFile.Write(path, stream =>
-        {
-            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-            writer.Write(Magic);
-            writer.Write(FormatVersion);
-            writer.Write(Config.ToJson());
-            writer.Write(EpochsDone);
-            writer.Write(Grid.Units);
-            writer.Write(InputDim);
-            var bytes = new byte[values.Length * sizeof(float)];
-            Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
-            writer.Write(bytes);
-        });
-    }
+    public void Save(string path) => SomMapFile.Save(this, path);
 
     /// <summary>Reads a map written by <see cref="Save"/>; a wrong or damaged file is an <see cref="InvalidInputException"/> naming it.</summary>
-    public static SelfOrganizingMap Load(string path, string? device = null)
-    {
-        if (!File.Exists(path))
-            throw new InvalidInputException($"{path}: map file not found");
-        try
-        {
-            using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
-            if (!reader.ReadBytes(Magic.Length).SequenceEqual(Magic))
-                throw new InvalidInputException($"{path}: not an Adversa map (bad magic number)");
-            var version = reader.ReadInt32();
-            if (version != FormatVersion)
-                throw new InvalidInputException($"{path}: map format version {version} is not supported (this build reads version {FormatVersion})");
-            var config = SomConfig.FromJson(reader.ReadString());
-            if (device is not null)
-                config = config with { Device = device };
-            var epochs = reader.ReadInt64();
-            var units = reader.ReadInt32();
-            var dim = reader.ReadInt32();
-            var map = new SelfOrganizingMap(config, dim);
-            if (units != map.Grid.Units)
-                throw new InvalidInputException($"{path}: {units} units stored but the configuration has {map.Grid.Units}");
-            var bytes = reader.ReadBytes(checked(units * dim * sizeof(float)));
-            if (bytes.Length != units * dim * sizeof(float) || reader.BaseStream.Position != reader.BaseStream.Length)
-                throw new InvalidInputException($"{path}: truncated or trailing bytes after the weights");
-            var values = new float[units * dim];
-            Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
-            map.ReplaceWeights(tensor(values, [units, dim], device: map.Device));
-            map.EpochsDone = epochs;
-            return map;
-        }
-        catch (Exception error) when (error is EndOfStreamException or System.Text.Json.JsonException)
-        {
-            throw new InvalidInputException($"{path}: truncated or damaged map ({error.Message})", error);
-        }
-    }
+    public static SelfOrganizingMap Load(string path, string? device = null) => SomMapFile.Load(path, device);
 
     /// <summary>Replaces the weights (units x dim), e.g. with hand-made ones.</summary>
     public void SetWeights(Tensor weights)
@@ -411,7 +271,7 @@ public sealed class SelfOrganizingMap : IDisposable
         ReplaceWeights(weights.to(Device).to_type(ScalarType.Float32).contiguous().clone());
     }
 
-    private void ReplaceWeights(Tensor weights)
+    internal void ReplaceWeights(Tensor weights)
     {
         var old = _weights;
         _weights = weights;
@@ -421,9 +281,9 @@ public sealed class SelfOrganizingMap : IDisposable
     private void CheckData(Tensor data)
     {
         if (data.dim() != 2 || data.shape[1] != InputDim)
-            throw new InvalidInputException($"--data {Config.Data}: expected samples of {InputDim} values, got shape [{string.Join(", ", data.shape)}]");
+            throw new InvalidInputException("data", Config.Data, $"expected samples of {InputDim} values, got shape [{string.Join(", ", data.shape)}]");
         if (data.shape[0] == 0)
-            throw new InvalidInputException($"--data {Config.Data}: no samples");
+            throw new InvalidInputException("data", Config.Data, "no samples");
     }
 
     /// <inheritdoc />

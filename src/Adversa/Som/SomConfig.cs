@@ -26,26 +26,26 @@ public sealed record SomConfig
     /// <summary>Columns of units.</summary>
     public int Columns { get; init; } = 8;
     /// <summary>rectangular or hexagonal.</summary>
-    public string Topology { get; init; } = "rectangular";
+    public SomTopology Topology { get; init; } = SomTopology.Rectangular;
     /// <summary>Whether the map's edges wrap around.</summary>
     public bool Toroidal { get; init; }
     /// <summary>euclidean, cosine or manhattan: how the winner is chosen.</summary>
-    public string Distance { get; init; } = "euclidean";
+    public SomDistance Distance { get; init; } = SomDistance.Euclidean;
     /// <summary>gaussian, bubble, mexican_hat or triangle.</summary>
-    public string Neighborhood { get; init; } = "gaussian";
+    public NeighborhoodKind Neighborhood { get; init; } = NeighborhoodKind.Gaussian;
     /// <summary>random (normal with <see cref="InitStd"/>), samples (random inputs) or pca (the plane of the two principal components).</summary>
-    public string Initialization { get; init; } = "random";
+    public SomInitialization Initialization { get; init; } = SomInitialization.Random;
     /// <summary>Standard deviation of random initial weights (seed 000's code: 0.1).</summary>
     public double InitStd { get; init; } = 0.1;
     /// <summary>online (one update per sample, seed 000) or batch (Kohonen's batch map, one update per epoch).</summary>
-    public string Algorithm { get; init; } = "online";
+    public SomAlgorithm Algorithm { get; init; } = SomAlgorithm.Online;
 
     /// <summary>Epochs of the adjustment phase.</summary>
     public int Epochs { get; init; } = 500;
     /// <summary>Epochs of the convergence phase, at the final values.</summary>
     public int ConvergenceEpochs { get; init; } = 500;
     /// <summary>exponential, linear or inverse decay in the adjustment phase.</summary>
-    public string Decay { get; init; } = "exponential";
+    public DecayKind Decay { get; init; } = DecayKind.Exponential;
     /// <summary>Time constant of exponential decay, in epochs (seed 000: 100 for 500 adjustment epochs).</summary>
     public double Tau { get; init; } = 100;
     /// <summary>Initial learning rate (online training only).</summary>

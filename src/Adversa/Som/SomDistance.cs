@@ -1,5 +1,3 @@
-using Adversa.Runtime;
-
 namespace Adversa.Som;
 
 /// <summary>How the best-matching unit is chosen.</summary>
@@ -13,36 +11,33 @@ public enum SomDistance
     Manhattan,
 }
 
-/// <summary>Configuration names of the enums of a map.</summary>
-public static class SomNames
+/// <summary>How a map's weights start.</summary>
+public enum SomInitialization
 {
-    /// <summary>Parses <c>distance</c>.</summary>
-    public static SomDistance ParseDistance(string name) => name switch
-    {
-        "euclidean" => SomDistance.Euclidean,
-        "cosine" => SomDistance.Cosine,
-        "manhattan" => SomDistance.Manhattan,
-        _ => throw new InvalidInputException($"distance: unknown distance '{name}' (expected euclidean, cosine or manhattan)"),
-    };
+    /// <summary>Normal with <see cref="SomConfig.InitStd"/> (seed 000).</summary>
+    Random,
+    /// <summary>Randomly chosen inputs.</summary>
+    Samples,
+    /// <summary>Kohonen's linear initialisation: the plane of the two principal components.</summary>
+    Pca,
+}
 
-    /// <summary>Parses <c>topology</c>.</summary>
-    public static SomTopology ParseTopology(string name) => name switch
-    {
-        "rectangular" => SomTopology.Rectangular,
-        "hexagonal" => SomTopology.Hexagonal,
-        _ => throw new InvalidInputException($"topology: unknown lattice '{name}' (expected rectangular or hexagonal)"),
-    };
+/// <summary>How a map learns.</summary>
+public enum SomAlgorithm
+{
+    /// <summary>One update per sample (seed 000).</summary>
+    Online,
+    /// <summary>Kohonen's batch map: one update per epoch from all samples.</summary>
+    Batch,
+}
 
-    /// <summary>Checks <c>algorithm</c>; true for the batch map.</summary>
-    public static bool ParseBatchAlgorithm(string name) => name switch
-    {
-        "online" => false,
-        "batch" => true,
-        _ => throw new InvalidInputException($"algorithm: unknown algorithm '{name}' (expected online or batch)"),
-    };
-
-    /// <summary>Checks <c>initialization</c>.</summary>
-    public static string ParseInitialization(string name) => name is "random" or "samples" or "pca"
-        ? name
-        : throw new InvalidInputException($"initialization: unknown method '{name}' (expected random, samples or pca)");
+/// <summary>How the learning rate and the neighbourhood width decay in the adjustment phase (<see cref="DecaySchedule"/>).</summary>
+public enum DecayKind
+{
+    /// <summary>v0 exp(-t / tau) (seed 000).</summary>
+    Exponential,
+    /// <summary>From v0 linearly to the final value.</summary>
+    Linear,
+    /// <summary>v0 / (1 + t / (T / 2)) (MiniSom's asymptotic decay).</summary>
+    Inverse,
 }

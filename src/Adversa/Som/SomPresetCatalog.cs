@@ -21,15 +21,15 @@ public static class SomPresetCatalog
                 Data = "olivetti",
                 SampleCount = 100,          // seed 000: X = Xcomplete[0:100] after a shuffle
                 Rows = 8, Columns = 8,      // seed 000: matrix_side = 8
-                Topology = "rectangular",
-                Distance = "euclidean",     // seed 000 (its argmax is a bug; the winner is the nearest unit)
-                Neighborhood = "gaussian",  // seed 000: exp(-d^2 / (2 sigma^2)) on precomputed grid distances
-                Initialization = "random",
+                Topology = SomTopology.Rectangular,
+                Distance = SomDistance.Euclidean,     // seed 000 (its argmax is a bug; the winner is the nearest unit)
+                Neighborhood = NeighborhoodKind.Gaussian,  // seed 000: exp(-d^2 / (2 sigma^2)) on precomputed grid distances
+                Initialization = SomInitialization.Random,
                 InitStd = 0.1,              // seed 000's code: np.random.normal(0, 0.1)
-                Algorithm = "online",
+                Algorithm = SomAlgorithm.Online,
                 Epochs = 500,               // seed 000: nb_adj_iterations
                 ConvergenceEpochs = 500,    // seed 000: nb_iterations - nb_adj_iterations
-                Decay = "exponential",
+                Decay = DecayKind.Exponential,
                 Tau = 100,                  // seed 000
                 LearningRate = 1.0, LearningRateFinal = 0.2, // seed 000: eta0, then 0.2
                 Sigma = 3.0, SigmaFinal = 1.0,               // seed 000: sigma0, then 1.0
@@ -42,14 +42,14 @@ public static class SomPresetCatalog
                 Preset = "som-fashion-mnist",
                 Data = "fashion-mnist",
                 Rows = 20, Columns = 20,
-                Topology = "rectangular",
-                Distance = "euclidean",
-                Neighborhood = "gaussian",
-                Initialization = "pca",     // Kohonen's linear initialisation: ordered from the start
-                Algorithm = "batch",
+                Topology = SomTopology.Rectangular,
+                Distance = SomDistance.Euclidean,
+                Neighborhood = NeighborhoodKind.Gaussian,
+                Initialization = SomInitialization.Pca,     // Kohonen's linear initialisation: ordered from the start
+                Algorithm = SomAlgorithm.Batch,
                 Epochs = 20,
                 ConvergenceEpochs = 5,
-                Decay = "linear",           // the batch map's usual shrinking radius
+                Decay = DecayKind.Linear,           // the batch map's usual shrinking radius
                 Sigma = 10, SigmaFinal = 1, // half the map to one unit
                 NormalizeWeights = false,   // pixel intensities, not directions
                 Seed = 1,
@@ -61,14 +61,14 @@ public static class SomPresetCatalog
                 Data = "shapes-test",
                 ImageChannels = 3,
                 Rows = 10, Columns = 10,
-                Topology = "hexagonal",
-                Distance = "euclidean",
-                Neighborhood = "gaussian",
-                Initialization = "pca",
-                Algorithm = "batch",
+                Topology = SomTopology.Hexagonal,
+                Distance = SomDistance.Euclidean,
+                Neighborhood = NeighborhoodKind.Gaussian,
+                Initialization = SomInitialization.Pca,
+                Algorithm = SomAlgorithm.Batch,
                 Epochs = 30,
                 ConvergenceEpochs = 10,
-                Decay = "linear",
+                Decay = DecayKind.Linear,
                 Sigma = 5, SigmaFinal = 0.8,
                 NormalizeWeights = false,
                 Seed = 1,

@@ -58,7 +58,7 @@ public static class SomRun
         SomValidation.Validate(config);
         var layout = new SomRunLayout(runDirectory);
         if (File.Exists(layout.MapPath) || File.Exists(layout.ConfigPath))
-            throw new InvalidInputException($"--out {runDirectory}: already holds a run (choose another --out)");
+            throw new InvalidInputException("out", runDirectory, "already holds a run (choose another directory)");
         Reproducibility.SetThreads(config.Threads);
         Reproducibility.Seed(config.Seed);
         using var samples = SomSamples.Load(config);
@@ -93,7 +93,7 @@ public static class SomRun
             epochs = metrics.Epochs,
             samples = metrics.Samples,
             updates_per_second = metrics.UpdatesPerSecond,
-            algorithm = config.Algorithm,
+            algorithm = ConfigEnum.NameOf(config.Algorithm),
             data = samples.Source,
         }, new JsonSerializerOptions { WriteIndented = true }));
         AtomicFile.WriteAllText(layout.HistoryPath, HistoryCsv(history));

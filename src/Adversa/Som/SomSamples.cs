@@ -32,11 +32,10 @@ public sealed class SomSamples : IDisposable
     /// <summary>Number of samples.</summary>
     public long Count => Values.shape[0];
 
-    /// <summary>Loads <see cref="SomConfig.Data"/>: the first <see cref="SomConfig.MaxImages"/>, then <see cref="SomConfig.SampleCount"/> drawn with the seed.</summary>
-    public static SomSamples Load(SomConfig config, string? dataOverride = null)
+    /// <summary>Loads <see cref="SomConfig.Data"/> (or <paramref name="data"/>): the first <see cref="SomConfig.MaxImages"/>, then <see cref="SomConfig.SampleCount"/> drawn with the seed.</summary>
+    public static SomSamples Load(SomConfig config, DataSource? data = null)
     {
-        var data = dataOverride ?? config.Data;
-        using var loaded = DatasetCatalog.Load(data, config.Seed, config.ImageChannels, config.ImageSize);
+        using var loaded = (data ?? DataSource.Resolve(config.Data)).Load(DatasetSplit.Train, config.Seed, config.ImageChannels, config.ImageSize);
         using var first = ImageTransforms.TakeFirst(loaded, config.MaxImages);
         using var scope = NewDisposeScope();
         var images = first.Images;

@@ -10,21 +10,19 @@ public static class SomValidation
     {
         foreach (var (value, key) in new[] { (c.Rows, "rows"), (c.Columns, "columns"), (c.TileSize, "tile_size"), (c.ImageSize, "image_size") })
             if (value <= 0)
-                throw new InvalidInputException($"{key}: must be positive, got {value}");
+                throw new InvalidInputException(key, value.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be positive");
         foreach (var (value, key) in new[] { (c.Epochs, "epochs"), (c.ConvergenceEpochs, "convergence_epochs"), (c.MaxImages, "max_images"), (c.SampleCount, "sample_count"), (c.Threads, "threads") })
             if (value < 0)
-                throw new InvalidInputException($"{key}: must be zero or positive, got {value}");
+                throw new InvalidInputException(key, value.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be zero or positive");
         foreach (var (value, key) in new[] { (c.LearningRate, "learning_rate"), (c.LearningRateFinal, "learning_rate_final"), (c.Sigma, "sigma"), (c.SigmaFinal, "sigma_final"), (c.Tau, "tau"), (c.InitStd, "init_std") })
             if (!(value > 0))
-                throw new InvalidInputException($"{key}: must be positive, got {value}");
+                throw new InvalidInputException(key, value.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be positive");
         if (c.ImageChannels is not (1 or 3))
-            throw new InvalidInputException($"image_channels: must be 1 or 3, got {c.ImageChannels}");
-        SomNames.ParseTopology(c.Topology);
-        SomNames.ParseDistance(c.Distance);
-        SomNames.ParseBatchAlgorithm(c.Algorithm);
-        SomNames.ParseInitialization(c.Initialization);
-        Neighborhood.Parse(c.Neighborhood);
-        DecaySchedule.Parse(c.Decay, c.LearningRate, c.LearningRateFinal, c.Tau);
+            throw new InvalidInputException("image_channels", c.ImageChannels.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be 1 or 3");
+        foreach (var (defined, key) in new[] { (Enum.IsDefined(c.Topology), "topology"), (Enum.IsDefined(c.Distance), "distance"), (Enum.IsDefined(c.Neighborhood), "neighborhood"),
+            (Enum.IsDefined(c.Initialization), "initialization"), (Enum.IsDefined(c.Algorithm), "algorithm"), (Enum.IsDefined(c.Decay), "decay") })
+            if (!defined)
+                throw new InvalidInputException(key, null, "unknown value");
         ComputeDevice.Resolve(c.Device);
     }
 }

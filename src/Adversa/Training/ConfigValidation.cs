@@ -1,5 +1,4 @@
-using Adversa.Data;
-using Adversa.Losses;
+using System.Globalization;
 using Adversa.Models;
 using Adversa.Runtime;
 
@@ -13,11 +12,11 @@ public static class ConfigValidation
     {
         Positive(c.ImageSize, "image_size");
         if (c.ImageChannels is not (1 or 3))
-            throw new InvalidInputException($"image_channels: must be 1 or 3, got {c.ImageChannels}");
+            throw Invalid("image_channels", c.ImageChannels, "must be 1 or 3");
         Positive(c.GeneratorWidth, "generator_width");
         Positive(c.CriticWidth, "critic_width");
-        if (c.Generator == "dcgan28" && c.GeneratorWidth % 4 != 0)
-            throw new InvalidInputException($"generator_width: dcgan28 halves its width twice, so it must be a multiple of 4, got {c.GeneratorWidth}");
+        if (c.Generator == Architecture.Dcgan28 && c.GeneratorWidth % 4 != 0)
+            throw Invalid("generator_width", c.GeneratorWidth, "dcgan28 halves its width twice, so it must be a multiple of 4");
         Positive(c.LatentDim, "latent_dim");
         Positive(c.BatchSize, "batch_size");
         Positive(c.Epochs, "epochs");
@@ -28,53 +27,56 @@ public static class ConfigValidation
         NonNegative(c.Threads, "threads");
         NonNegative(c.EvalEvery, "eval_every");
         Positive(c.EvalSamples, "eval_samples");
-        if (c.EvalEvery > 0)
-            Evaluation.MetricSuite.Parse(c.EvalMetrics, "eval_metrics");
-        foreach (var (value, key) in new[] { (c.GLr, "g_lr"), (c.DLr, "d_lr"), (c.GpWeight, "gp_weight"), (c.R1Gamma, "r1_gamma"), (c.ClipValue, "clip_value") })
-            if (value <= 0)
-                throw new InvalidInputException($"{key}: must be positive, got {value}");
+        foreach (var (value, key) in new[] { (c.GLr, "g_lr"), (c.DLr, "d_lr"), (c.GpWeight, "gp_weight"), (c.R1Gamma, "r1_gamma"), (c.ClipValue, "clip_value"), (c.FeatureMatchingWeight, "feature_matching_weight") })
+            if (!(value > 0) || !double.IsFinite(value))
+                throw Invalid(key, value, "must be positive");
         Positive(c.MinibatchKernels, "minibatch_kernels");
         Positive(c.MinibatchKernelDim, "minibatch_kernel_dim");
-        if (c.FeatureMatchingWeight <= 0)
-            throw new InvalidInputException($"feature_matching_weight: must be positive, got {c.FeatureMatchingWeight}");
         foreach (var (value, key) in new[] { (c.GeneratorEmaDecay, "generator_ema_decay"), (c.GBeta1, "g_beta1"), (c.GBeta2, "g_beta2"), (c.DBeta1, "d_beta1"), (c.DBeta2, "d_beta2"), (c.CriticDropout, "critic_dropout") })
-            if (value is < 0 or >= 1)
-                throw new InvalidInputException($"{key}: must be in [0, 1), got {value}");
+            if (value is not (>= 0 and < 1))
+                throw Invalid(key, value, "must be in [0, 1)");
+        if (!double.IsFinite(c.LeakySlope))
+            throw Invalid("leaky_slope", c.LeakySlope, "must be a number");
 
-        var generatorSize = NetworkCatalog.GeneratorImageSize(c.Generator);
-        var criticSize = NetworkCatalog.CriticImageSize(c.Critic);
+        Defined(c.Generator, "generator");
+        Defined(c.Critic, "critic");
+        Defined(c.GeneratorNorm, "generator_norm");
+        Defined(c.CriticNorm, "critic_norm");
+        Defined(c.CriticBatchStatistics, "critic_batch_statistics");
+        Defined(c.LatentDistribution, "latent_distribution");
+        Defined(c.Loss, "loss");
+        Defined(c.Regularizer, "regularizer");
+        Defined(c.GeneratorObjective, "generator_objective");
+        Defined(c.Sampling, "sampling");
+        if (c.EvalMetrics == 0 || (c.EvalMetrics & ~Evaluation.MetricKinds.All) != 0)
+            throw Invalid("eval_metrics", c.EvalMetrics, "name at least one of fid, kid, is, pr");
+        var generatorSize = Architectures.ImageSize(c.Generator);
+        var criticSize = Architectures.ImageSize(c.Critic);
         if (generatorSize != criticSize)
-            throw new InvalidInputException($"critic: '{c.Critic}' reads {criticSize}x{criticSize} images but generator '{c.Generator}' makes {generatorSize}x{generatorSize}");
+            throw Invalid("critic", ConfigEnum.NameOf(c.Critic), $"reads {criticSize}x{criticSize} images but generator {ConfigEnum.NameOf(c.Generator)} makes {generatorSize}x{generatorSize}");
         if (c.ImageSize != generatorSize)
-            throw new InvalidInputException($"image_size: generator '{c.Generator}' makes {generatorSize}x{generatorSize} images, got image_size {c.ImageSize}");
-        NormalizationLayers.Parse(c.CriticNorm, "critic_norm");
-        NormalizationLayers.Parse(c.GeneratorNorm, "generator_norm");
-        CriticExtras.ParseBatchStatistics(c.CriticBatchStatistics);
-        FeatureMatching.ParseObjective(c.GeneratorObjective);
-        LatentDistribution.Parse(c.LatentDistribution, c.LatentDim);
-        LossCatalog.CreateLoss(c.Loss);
-        LossCatalog.CreateRegularizer(c);
-        ParseSampling(c.Sampling);
+            throw Invalid("image_size", c.ImageSize, $"generator {ConfigEnum.NameOf(c.Generator)} makes {generatorSize}x{generatorSize} images");
         ComputeDevice.Resolve(c.Device);
     }
-
-    /// <summary>Parses the <c>sampling</c> value.</summary>
-    public static SamplingMode ParseSampling(string name) => name switch
-    {
-        "shuffle" => SamplingMode.Shuffle,
-        "replacement" => SamplingMode.Replacement,
-        _ => throw new InvalidInputException($"sampling: unknown mode '{name}' (expected shuffle or replacement)"),
-    };
 
     private static void Positive(long value, string key)
     {
         if (value <= 0)
-            throw new InvalidInputException($"{key}: must be positive, got {value}");
+            throw Invalid(key, value, "must be positive");
     }
 
     private static void NonNegative(long value, string key)
     {
         if (value < 0)
-            throw new InvalidInputException($"{key}: must be zero or positive, got {value}");
+            throw Invalid(key, value, "must be zero or positive");
     }
+
+    private static void Defined<T>(T value, string key) where T : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+            throw Invalid(key, value, $"unknown value (expected one of: {string.Join(", ", ConfigEnum.Names<T>())})");
+    }
+
+    private static InvalidInputException Invalid(string key, object value, string problem) =>
+        new(key, Convert.ToString(value, CultureInfo.InvariantCulture), problem);
 }

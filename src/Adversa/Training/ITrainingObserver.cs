@@ -1,3 +1,6 @@
+using Adversa.Evaluation;
+using static TorchSharp.torch;
+
 namespace Adversa.Training;
 
 /// <summary>The shape of a training run, announced before the first step.</summary>
@@ -11,15 +14,62 @@ public sealed record TrainingPlan(int FirstEpoch, int Epochs, long IterationsPer
     public long TotalIterations => Epochs * IterationsPerEpoch;
 }
 
-/// <summary>Receives a run's progress (the command line draws a progress bar from it).</summary>
+/// <summary>An epoch just completed: what observers write from it.</summary>
+public sealed class EpochEnd : IDisposable
+{
+    private readonly Func<Tensor> _sample;
+    private Tensor? _samples;
+
+    internal EpochEnd(int epoch, long iteration, Func<Tensor> sample)
+    {
+        Epoch = epoch;
+        Iteration = iteration;
+        _sample = sample;
+    }
+
+    /// <summary>The epoch (1-based).</summary>
+    public int Epoch { get; }
+
+    /// <summary>Generator steps done.</summary>
+    public long Iteration { get; }
+
+    /// <summary>Images from the run's fixed latent batch (inference mode, on the CPU), drawn when first asked for and shared by every observer.</summary>
+    public Tensor Samples => _samples ??= _sample();
+
+    /// <summary>The metrics measured at this epoch, when an observer measured them (<see cref="Outputs.MetricsWriter"/>).</summary>
+    public MetricResults? Metrics { get; set; }
+
+    /// <inheritdoc />
+    public void Dispose() => _samples?.Dispose();
+}
+
+/// <summary>Why training stopped.</summary>
+public enum TrainingOutcome
+{
+    /// <summary>Every epoch is done.</summary>
+    Completed,
+    /// <summary>The cancellation token fired; the last completed epoch stands.</summary>
+    Cancelled,
+    /// <summary>A step stayed non-finite (<see cref="TrainingDivergedException"/>).</summary>
+    Diverged,
+}
+
+/// <summary>
+/// Receives a run's progress; every method does nothing unless implemented. The run directory's files
+/// (<see cref="Outputs"/>) and the command line's progress bar are observers; attach the ones you want to
+/// <see cref="GanTrainer.Observers"/>, in the order they should run.
+/// </summary>
 public interface ITrainingObserver
 {
     /// <summary>Before the first step.</summary>
-    void OnStart(TrainingPlan plan);
+    void OnStart(GanTrainer trainer, TrainingPlan plan) { }
 
     /// <summary>After each generator step.</summary>
-    void OnIteration(LossRecord record);
+    void OnIteration(GanTrainer trainer, LossRecord record) { }
 
-    /// <summary>After an epoch's grid, checkpoint and plot are written.</summary>
-    void OnEpochEnd(int epoch, string sampleGridPath);
+    /// <summary>After each epoch's last step.</summary>
+    void OnEpochEnd(GanTrainer trainer, EpochEnd epoch) { }
+
+    /// <summary>When training stops, for whatever reason.</summary>
+    void OnStop(GanTrainer trainer, TrainingOutcome outcome) { }
 }

@@ -1,32 +1,23 @@
-using Adversa.Runtime;
 using static TorchSharp.torch;
 
 namespace Adversa.Training;
 
-/// <summary>Where z comes from: U(-1, 1) (seeds 000, 004) or N(0, 1) (seed 003). Draws from libtorch's global generator, whose state a checkpoint keeps.</summary>
-public sealed class LatentDistribution
+/// <summary>Where z comes from.</summary>
+public enum LatentDistribution
 {
-    private readonly bool _uniform;
+    /// <summary>U(-1, 1) per component (seeds 000, 004).</summary>
+    Uniform,
+    /// <summary>N(0, 1) per component (seed 003).</summary>
+    Normal,
+}
 
-    private LatentDistribution(bool uniform, int dimension)
-    {
-        _uniform = uniform;
-        Dimension = dimension;
-    }
-
-    /// <summary>Length of z.</summary>
-    public int Dimension { get; }
-
-    /// <summary>Parses <c>uniform</c> or <c>normal</c>.</summary>
-    public static LatentDistribution Parse(string name, int dimension) => name switch
-    {
-        "uniform" => new LatentDistribution(true, dimension),
-        "normal" => new LatentDistribution(false, dimension),
-        _ => throw new InvalidInputException($"latent_distribution: unknown distribution '{name}' (expected uniform or normal)"),
-    };
-
-    /// <summary>A batch of <paramref name="count"/> latent vectors on <paramref name="device"/>.</summary>
-    public Tensor Sample(long count, Device device) => _uniform
+/// <summary>Draws latent batches of one <see cref="LatentDistribution"/> and length.</summary>
+/// <param name="Distribution">The distribution of each component.</param>
+/// <param name="Dimension">Length of z.</param>
+public sealed record LatentSampler(LatentDistribution Distribution, int Dimension)
+{
+    /// <summary>A batch of <paramref name="count"/> latent vectors on <paramref name="device"/>, drawn from libtorch's global generator (whose state a checkpoint keeps).</summary>
+    public Tensor Sample(long count, Device device) => Distribution == LatentDistribution.Uniform
         ? rand([count, Dimension], device: device) * 2 - 1
         : randn([count, Dimension], device: device);
 
@@ -36,7 +27,7 @@ public sealed class LatentDistribution
     /// </summary>
     public Tensor Sample(long count, Device device, Generator generator)
     {
-        using var drawn = _uniform ? rand([count, Dimension], generator: generator) * 2 - 1 : randn([count, Dimension], generator: generator);
+        using var drawn = Distribution == LatentDistribution.Uniform ? rand([count, Dimension], generator: generator) * 2 - 1 : randn([count, Dimension], generator: generator);
         return drawn.to(device);
     }
 }

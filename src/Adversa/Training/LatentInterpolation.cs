@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Adversa.Runtime;
 using static TorchSharp.torch;
 
@@ -9,20 +10,13 @@ public enum LatentPathKind
     /// <summary>(1 - t) a + t b: the straight line, which for a normal z passes through low-norm points the generator rarely saw.</summary>
     Linear,
     /// <summary>Spherical (slerp, White 2016): along the great circle between the directions of a and b, interpolating the norm too.</summary>
+    [JsonStringEnumMemberName("slerp")]
     Spherical,
 }
 
 /// <summary>Paths between latent points (seed 002's walk through latent space).</summary>
 public static class LatentInterpolation
 {
-    /// <summary>Parses <c>linear</c> or <c>slerp</c>.</summary>
-    public static LatentPathKind ParseMode(string name) => name switch
-    {
-        "linear" => LatentPathKind.Linear,
-        "slerp" => LatentPathKind.Spherical,
-        _ => throw new InvalidInputException($"--mode {name}: expected linear or slerp"),
-    };
-
     /// <summary>
     /// For each row pair of <paramref name="from"/> and <paramref name="to"/> (N x D), <paramref name="steps"/> points
     /// from the first to the second inclusive; the result is (N * steps) x D, row-major (the points of pair 0 first).
@@ -30,7 +24,7 @@ public static class LatentInterpolation
     public static Tensor Path(Tensor from, Tensor to, int steps, LatentPathKind mode)
     {
         if (steps < 2)
-            throw new InvalidInputException($"--steps {steps}: a path needs at least 2 points");
+            throw new InvalidInputException("steps", steps.ToString(System.Globalization.CultureInfo.InvariantCulture), "a path needs at least 2 points");
         if (!from.shape.SequenceEqual(to.shape) || from.dim() != 2)
             throw new ArgumentException("both ends must be N x D with the same shape");
         using var scope = NewDisposeScope();

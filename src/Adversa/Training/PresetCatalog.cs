@@ -1,3 +1,6 @@
+using Adversa.Data;
+using Adversa.Losses;
+using Adversa.Models;
 using Adversa.Runtime;
 
 namespace Adversa.Training;
@@ -16,15 +19,15 @@ public static class PresetCatalog
         // Seed 000's DCGAN pair at width 16 (channels 128 ... 16): on this CPU it trains about 3x
         // faster per step than seed 003's residual nets narrowed to the same budget, which
         // collapsed to a single form (or to white, with tanh) within ten minutes.
-        Generator = "dcgan64",
-        Critic = "dcgan64",
+        Generator = Architecture.Dcgan64,
+        Critic = Architecture.Dcgan64,
         GeneratorWidth = 16,
         CriticWidth = 16,
-        CriticNorm = "layer", // batch norm in a gradient-penalty critic fights the penalty (Gulrajani et al. 2017, section 4)
+        CriticNorm = Normalization.Layer, // batch norm in a gradient-penalty critic fights the penalty (Gulrajani et al. 2017, section 4)
         LatentDim = 128,
-        LatentDistribution = "normal", // seed 003: tf.random.normal
-        Loss = "wasserstein",
-        Regularizer = "gradient_penalty",
+        LatentDistribution = LatentDistribution.Normal, // seed 003: tf.random.normal
+        Loss = LossKind.Wasserstein,
+        Regularizer = RegularizerKind.GradientPenalty,
         GpWeight = 10, // seed 003, Gulrajani et al. 2017
         NCritic = 2,
         GLr = 2e-4, GBeta1 = 0.5, GBeta2 = 0.9,
@@ -42,15 +45,15 @@ public static class PresetCatalog
         Data = "shapes",
         ImageSize = 64,
         ImageChannels = 3,
-        Generator = "residual",
-        Critic = "residual",
-        CriticNorm = "none", // seed 003
+        Generator = Architecture.Residual,
+        Critic = Architecture.Residual,
+        CriticNorm = Normalization.None, // seed 003
         GeneratorWidth = 32, // seed 003: 512, 256, 128, 64, 32
         CriticWidth = 32,    // seed 003: 32, 64, 128, 256, 512
         LatentDim = 128,
-        LatentDistribution = "normal",
-        Loss = "wasserstein",
-        Regularizer = "gradient_penalty",
+        LatentDistribution = LatentDistribution.Normal,
+        Loss = LossKind.Wasserstein,
+        Regularizer = RegularizerKind.GradientPenalty,
         GpWeight = 10,
         NCritic = 1,
         GLr = 1e-4, GBeta1 = 0.5, GBeta2 = 0.9,
@@ -66,17 +69,17 @@ public static class PresetCatalog
         Data = "mnist",
         ImageSize = 28,
         ImageChannels = 1,
-        Generator = "dcgan28",
-        Critic = "dcgan28",
+        Generator = Architecture.Dcgan28,
+        Critic = Architecture.Dcgan28,
         GeneratorWidth = 128, // seed 004: n_filters=128 in the generator
         CriticWidth = 64,     // seed 004: n_filters=64 in the discriminator
-        CriticNorm = "batch", // seed 004; `--set critic_norm=layer` is the known remedy for its growing losses
+        CriticNorm = Normalization.Batch, // seed 004; `--set critic_norm=layer` is the known remedy for its growing losses
         CriticDropout = 0.3,  // seed 004
         LeakySlope = 0.3,     // Keras' LeakyReLU default, as seed 004 uses it
         LatentDim = 20,       // seed 004: z_size = 20
-        LatentDistribution = "uniform", // seed 004: mode_z = 'uniform'
-        Loss = "wasserstein",
-        Regularizer = "gradient_penalty",
+        LatentDistribution = LatentDistribution.Uniform, // seed 004: mode_z = 'uniform'
+        Loss = LossKind.Wasserstein,
+        Regularizer = RegularizerKind.GradientPenalty,
         GpWeight = 10,        // seed 004: lambda_gp = 10.0
         NCritic = 1,          // seed 004 updates both networks on every batch
         GLr = 2e-4, GBeta1 = 0.9, GBeta2 = 0.999, // seed 004: Adam(0.0002), Keras defaults otherwise
@@ -93,14 +96,14 @@ public static class PresetCatalog
         Data = "mnist",
         ImageSize = 28,
         ImageChannels = 1,
-        Generator = "mlp28",
-        Critic = "mlp28",
+        Generator = Architecture.Mlp28,
+        Critic = Architecture.Mlp28,
         GeneratorWidth = 128, // 128, 256, 512, 1024 hidden units
         CriticWidth = 256,    // 512, 256 hidden units
         LatentDim = 100,
-        LatentDistribution = "normal",
-        Loss = "non_saturating", // Goodfellow et al. 2014, section 3: train G to maximise log D(G(z))
-        Regularizer = "none",
+        LatentDistribution = LatentDistribution.Normal,
+        Loss = LossKind.NonSaturating, // Goodfellow et al. 2014, section 3: train G to maximise log D(G(z))
+        Regularizer = RegularizerKind.None,
         NCritic = 1,
         GLr = 2e-4, GBeta1 = 0.5, GBeta2 = 0.999,
         DLr = 2e-4, DBeta1 = 0.5, DBeta2 = 0.999,
@@ -115,17 +118,17 @@ public static class PresetCatalog
         Data = "mnist",
         ImageSize = 28,
         ImageChannels = 1,
-        Generator = "dcgan28",
-        Critic = "dcgan28",
+        Generator = Architecture.Dcgan28,
+        Critic = Architecture.Dcgan28,
         GeneratorWidth = 128, // seed 004
         CriticWidth = 64,     // seed 004
-        CriticNorm = "batch",
+        CriticNorm = Normalization.Batch,
         CriticDropout = 0.3,
         LeakySlope = 0.3,     // Keras' LeakyReLU default
         LatentDim = 20,
-        LatentDistribution = "uniform",
-        Loss = "non_saturating",
-        Regularizer = "none",
+        LatentDistribution = LatentDistribution.Uniform,
+        Loss = LossKind.NonSaturating,
+        Regularizer = RegularizerKind.None,
         NCritic = 1,
         GLr = 2e-4, GBeta1 = 0.9, GBeta2 = 0.999, // seed 004's Adam(0.0002)
         DLr = 2e-4, DBeta1 = 0.9, DBeta2 = 0.999,
@@ -140,23 +143,23 @@ public static class PresetCatalog
         Data = "olivetti",
         ImageSize = 64,
         ImageChannels = 1,
-        Generator = "dcgan64",
-        Critic = "dcgan64",
+        Generator = Architecture.Dcgan64,
+        Critic = Architecture.Dcgan64,
         GeneratorWidth = 128, // seed 000: 1024, 512, 256, 128
         CriticWidth = 128,    // seed 000: 128, 256, 512, 1024
-        CriticNorm = "batch",
+        CriticNorm = Normalization.Batch,
         LeakySlope = 0.2,     // tf.nn.leaky_relu
         LatentDim = 512,      // seed 000: code_length = 512
-        LatentDistribution = "uniform",
-        Loss = "non_saturating", // seed 000: sigmoid cross-entropy, G against label 1
-        Regularizer = "none",
+        LatentDistribution = LatentDistribution.Uniform,
+        Loss = LossKind.NonSaturating, // seed 000: sigmoid cross-entropy, G against label 1
+        Regularizer = RegularizerKind.None,
         NCritic = 1,
         GLr = 5e-4, GBeta1 = 0.5, GBeta2 = 0.999, // seed 000: AdamOptimizer(0.0005, beta1=0.5)
         DLr = 1e-4, DBeta1 = 0.5, DBeta2 = 0.999, // seed 000: AdamOptimizer(0.0001, beta1=0.5)
         BatchSize = 50,
         Epochs = 500,
         IterationsPerEpoch = 8,
-        Sampling = "replacement",
+        Sampling = SamplingMode.Replacement,
         Seed = 1000,
         SampleCount = 20,     // seed 000 shows 20 faces
     };
@@ -168,16 +171,16 @@ public static class PresetCatalog
         MaxImages = 5000,     // seed 000: the first 5,000 training images
         ImageSize = 64,       // seed 000: bicubic resize 28 -> 64
         ImageChannels = 1,
-        Generator = "dcgan64",
-        Critic = "dcgan64",
+        Generator = Architecture.Dcgan64,
+        Critic = Architecture.Dcgan64,
         GeneratorWidth = 128,
         CriticWidth = 128,
-        CriticNorm = "batch", // seed 000's critic keeps batch norm
+        CriticNorm = Normalization.Batch, // seed 000's critic keeps batch norm
         LeakySlope = 0.2,
         LatentDim = 100,
-        LatentDistribution = "uniform",
-        Loss = "wasserstein",
-        Regularizer = "weight_clipping",
+        LatentDistribution = LatentDistribution.Uniform,
+        Loss = LossKind.Wasserstein,
+        Regularizer = RegularizerKind.WeightClipping,
         ClipValue = 0.01,     // seed 000, Arjovsky et al. 2017
         NCritic = 5,          // seed 000
         GLr = 5e-5, GBeta1 = 0.5, GBeta2 = 0.9, // seed 000
@@ -197,7 +200,7 @@ public static class PresetCatalog
             "Seed 003 at its own size (widths 512 ... 32, batch 8, 200 epochs): hours on a CPU",
             WganGpShapesFull),
         new("wgan-gp-mnist", "WGAN-GP, DCGAN nets (28x28)",
-            "Seed 004's WGAN-GP on MNIST or Fashion-MNIST IDX files (--data): its networks and hyperparameters, 100 epochs",
+            "Seed 004's WGAN-GP on MNIST (or, given as its data, Fashion-MNIST): its networks and hyperparameters, 100 epochs",
             WganGpMnist),
         new("wgan-gp-mnist-quick", "WGAN-GP, DCGAN nets (28x28)",
             "wgan-gp-mnist narrowed (widths 64 and 32, batch 64) with Gulrajani et al.'s critic settings, 1,500 steps: about 20 minutes here",
@@ -208,7 +211,7 @@ public static class PresetCatalog
                 CriticWidth = 32,
                 // Measured here: the seed's own settings at widths 32 and 16 (batch-norm critic swapped for layer
                 // norm, one critic step, Adam betas 0.9 and 0.999) still showed only dotted strokes after 1,700 steps.
-                CriticNorm = "layer", // the seed's batch-norm critic lets both losses grow (Gulrajani et al. 2017, section 4)
+                CriticNorm = Normalization.Layer, // the seed's batch-norm critic lets both losses grow (Gulrajani et al. 2017, section 4)
                 NCritic = 2,
                 GBeta1 = 0.5, GBeta2 = 0.9, // Gulrajani et al. 2017
                 DBeta1 = 0.5, DBeta2 = 0.9,
@@ -253,5 +256,5 @@ public static class PresetCatalog
     /// <summary>The preset called <paramref name="name"/>, or an error listing the valid names.</summary>
     public static Preset Get(string name) =>
         All.FirstOrDefault(p => p.Name == name)
-        ?? throw new InvalidInputException($"preset '{name}' not found (available: {string.Join(", ", All.Select(p => p.Name))})");
+        ?? throw new InvalidInputException("preset", name, $"not found (available: {string.Join(", ", All.Select(p => p.Name))})");
 }

@@ -1,4 +1,6 @@
-using Adversa.Models;
+using Adversa.Data;
+using Adversa.Evaluation;
+using Adversa.Runtime;
 using static TorchSharp.torch;
 
 namespace Adversa.Training;
@@ -25,7 +27,7 @@ public sealed class TrainedCritic : IDisposable
     public static TrainedCritic Load(string runDirectory)
     {
         var checkpoint = TrainingCheckpoint.ReadRun(runDirectory);
-        var critic = NetworkCatalog.CreateCritic(checkpoint.Config);
+        var critic = NetworkFactory.CreateCritic(checkpoint.Config);
         checkpoint.LoadCritic(critic);
         critic.eval();
         return new TrainedCritic(checkpoint.Config, critic, checkpoint.CompletedEpochs);
@@ -47,6 +49,23 @@ public sealed class TrainedCritic : IDisposable
             scores.AddRange(_critic.forward(batch).view(-1).to_type(ScalarType.Float64).data<double>().ToArray());
         }
         return [.. scores];
+    }
+
+    /// <summary>
+    /// The score of every image of <paramref name="data"/> (its images as the critic's training images were prepared;
+    /// generated sets drawn with <paramref name="seed"/>), with its label and class where the data has them.
+    /// </summary>
+    public IReadOnlyList<ImageScore> Score(DataSource data, long seed)
+    {
+        using var loaded = data.Load(DatasetSplit.Train, seed, Config.ImageChannels, Config.ImageSize);
+        if (loaded.Channels != Config.ImageChannels)
+            throw new InvalidInputException("data", data.Name, $"images have {loaded.Channels} channel(s), the critic takes {Config.ImageChannels}");
+        using var images = ImageTransforms.ForModel(loaded, Config.ImageSize);
+        var scores = Score(images.Images, Config.BatchSize);
+        var labelled = images.Labels.Length == images.Count;
+        return [.. scores.Select((score, i) => labelled
+            ? new ImageScore(i, images.Labels[i], images.ClassNames[images.Labels[i]], score)
+            : new ImageScore(i, -1, "", score))];
     }
 
     /// <inheritdoc />

@@ -1,4 +1,3 @@
-using Adversa.Models;
 using Adversa.Runtime;
 using static TorchSharp.torch;
 
@@ -8,13 +7,13 @@ namespace Adversa.Training;
 public sealed class TrainedGenerator : IDisposable
 {
     private readonly nn.Module<Tensor, Tensor> _generator;
-    private readonly LatentDistribution _latent;
+    private readonly LatentSampler _latent;
 
     private TrainedGenerator(TrainingConfig config, nn.Module<Tensor, Tensor> generator)
     {
         Config = config;
         _generator = generator;
-        _latent = LatentDistribution.Parse(config.LatentDistribution, config.LatentDim);
+        _latent = new LatentSampler(config.LatentDistribution, config.LatentDim);
     }
 
     /// <summary>The run's configuration.</summary>
@@ -24,7 +23,7 @@ public sealed class TrainedGenerator : IDisposable
     public static TrainedGenerator Load(string runDirectory)
     {
         var checkpoint = TrainingCheckpoint.ReadRun(runDirectory);
-        var generator = NetworkCatalog.CreateGenerator(checkpoint.Config);
+        var generator = NetworkFactory.CreateGenerator(checkpoint.Config);
         if (checkpoint.HasGeneratorAverage)
             checkpoint.LoadGeneratorAverage(generator);
         else
@@ -37,7 +36,7 @@ public sealed class TrainedGenerator : IDisposable
     public Tensor Sample(int count, long seed)
     {
         if (count <= 0)
-            throw new InvalidInputException($"--count {count}: must be positive");
+            throw new InvalidInputException("count", count.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be positive");
         Reproducibility.Seed(seed);
         using var scope = NewDisposeScope();
         using (no_grad())
@@ -51,23 +50,8 @@ public sealed class TrainedGenerator : IDisposable
     public IEnumerable<Tensor> SampleBatches(long count, long seed, int batchSize = 250)
     {
         if (count <= 0)
-            throw new InvalidInputException($"--samples {count}: must be positive");
-        return GeneratedBatches(_generator, _latent, CPU, count, seed, batchSize);
-    }
-
-    /// <summary>Images of <paramref name="generator"/> (in inference mode already) from latent batches drawn with their own seeded generator.</summary>
-    internal static IEnumerable<Tensor> GeneratedBatches(nn.Module<Tensor, Tensor> generator, LatentDistribution latent, Device device, long count, long seed, int batchSize)
-    {
-        using var random = new Generator((ulong)seed);
-        // The dispose scope must close before the yield: the caller's tensors would otherwise land in it.
-        Tensor Next(long size)
-        {
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
-            return generator.forward(latent.Sample(size, device, random)).cpu().MoveToOuterDisposeScope();
-        }
-        for (long done = 0; done < count; done += batchSize)
-            yield return Next(Math.Min(batchSize, count - done));
+            throw new InvalidInputException("samples", count.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be positive");
+        return GeneratedImages.Batches(_generator, _latent, CPU, count, seed, batchSize);
     }
 
     /// <summary>
@@ -77,7 +61,7 @@ public sealed class TrainedGenerator : IDisposable
     public Tensor Interpolate(int rows, int steps, LatentPathKind mode, long seed)
     {
         if (rows <= 0)
-            throw new InvalidInputException($"--rows {rows}: must be positive");
+            throw new InvalidInputException("rows", rows.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be positive");
         Reproducibility.Seed(seed);
         using var scope = NewDisposeScope();
         var from = _latent.Sample(rows, CPU);

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using Adversa.Data;
 using Adversa.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -9,7 +11,7 @@ namespace Adversa.Training;
 
 /// <summary>
 /// last.ckpt: named sections (configuration, counters, both networks, both optimisers, the random
-/// states, the fixed latent batch) behind a magic number and version, closed by a SHA-256 of all that
+/// states, the fixed latent batch, the fingerprint of the training images) behind a magic number and version, closed by a SHA-256 of all that
 /// precedes it, so a truncated or corrupted file is refused rather than half-loaded. Written atomically.
 /// </summary>
 public sealed class TrainingCheckpoint
@@ -18,6 +20,7 @@ public sealed class TrainingCheckpoint
     public const int FormatVersion = 1;
 
     private const string GeneratorAverageSection = "generator_average";
+    private const string DataSection = "data";
     private static readonly byte[] Magic = "ADVERSA\u001ACKPT"u8.ToArray();
     private readonly Dictionary<string, byte[]> _sections;
 
@@ -27,6 +30,10 @@ public sealed class TrainingCheckpoint
         _sections = sections;
         Config = ReadSection("config", r => TrainingConfig.FromJson(Encoding.UTF8.GetString(r.ReadBytes((int)r.BaseStream.Length))));
         (Iteration, CompletedEpochs) = ReadSection("counters", r => (r.ReadInt64(), r.ReadInt32()));
+        // Checkpoints of earlier versions have no fingerprint; they resume on whatever their data set now holds.
+        Data = sections.ContainsKey(DataSection)
+            ? ReadSection(DataSection, r => JsonSerializer.Deserialize<DataFingerprint>(r.ReadBytes((int)r.BaseStream.Length), ConfigJson.Options))
+            : null;
     }
 
     /// <summary>Where it was read from.</summary>
@@ -38,6 +45,9 @@ public sealed class TrainingCheckpoint
     /// <summary>Epochs completed.</summary>
     public int CompletedEpochs { get; }
 
+    /// <summary>The images the run trains on (null in checkpoints of versions that did not record them).</summary>
+    public DataFingerprint? Data { get; }
+
     /// <summary>Writes a checkpoint atomically (temporary file, flush, rename).</summary>
     public static void Save(string path, TrainingState state)
     {
@@ -45,16 +55,17 @@ public sealed class TrainingCheckpoint
         {
             ("config", Encoding.UTF8.GetBytes(state.Config.ToJson())),
             ("counters", Encode(w => { w.Write(state.Iteration); w.Write(state.CompletedEpochs); })),
-            ("generator", Encode(w => state.Generator.save(w))),
-            ("critic", Encode(w => state.Critic.save(w))),
-            ("generator_optimizer", Encode(state.GeneratorOptimizer.save_state_dict)),
-            ("critic_optimizer", Encode(state.CriticOptimizer.save_state_dict)),
+            ("generator", Encode(w => state.Components.Generator.save(w))),
+            ("critic", Encode(w => state.Components.Critic.save(w))),
+            ("generator_optimizer", Encode(state.Components.GeneratorOptimizer.save_state_dict)),
+            ("critic_optimizer", Encode(state.Components.CriticOptimizer.save_state_dict)),
             ("torch_rng", Encode(w => SaveTensor(torch.random.get_rng_state(), w))),
             ("sampler_rng", Encode(w => SaveTensor(state.SamplerState, w))),
             ("fixed_latent", Encode(w => SaveTensor(state.FixedLatent, w))),
+            (DataSection, JsonSerializer.SerializeToUtf8Bytes(state.Data, ConfigJson.Options)),
         };
-        if (state.GeneratorAverage is { } average)
-            sections.Add((GeneratorAverageSection, Encode(w => average.save(w))));
+        if (state.Components.GeneratorAverage is { } average)
+            sections.Add((GeneratorAverageSection, Encode(w => average.Averaged.save(w))));
         using var body = new MemoryStream();
         using (var writer = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
         {
@@ -125,14 +136,14 @@ public sealed class TrainingCheckpoint
     public void LoadGeneratorAverage(nn.Module generator) => ReadSection(GeneratorAverageSection, r => generator.load(r));
 
     /// <summary>Restores everything a resumed run needs: networks (and the generator's weight average, when kept), optimisers and the libtorch random state; returns the sampler state and the fixed latent batch.</summary>
-    public (Tensor SamplerState, Tensor FixedLatent) Restore(nn.Module generator, nn.Module critic, OptimizerHelper generatorOptimizer, OptimizerHelper criticOptimizer, nn.Module? generatorAverage = null)
+    public (Tensor SamplerState, Tensor FixedLatent) Restore(GanComponents components)
     {
-        LoadGenerator(generator);
-        if (generatorAverage is not null)
-            LoadGeneratorAverage(generatorAverage);
-        ReadSection("critic", r => critic.load(r));
-        ReadSection("generator_optimizer", r => { generatorOptimizer.load_state_dict(r); return 0; });
-        ReadSection("critic_optimizer", r => { criticOptimizer.load_state_dict(r); return 0; });
+        LoadGenerator(components.Generator);
+        if (components.GeneratorAverage is { } average)
+            LoadGeneratorAverage(average.Averaged);
+        ReadSection("critic", r => components.Critic.load(r));
+        ReadSection("generator_optimizer", r => { components.GeneratorOptimizer.load_state_dict(r); return 0; });
+        ReadSection("critic_optimizer", r => { components.CriticOptimizer.load_state_dict(r); return 0; });
         torch.random.set_rng_state(ReadSection("torch_rng", Load));
         return (ReadSection("sampler_rng", Load), ReadFixedLatent());
     }

@@ -1,3 +1,8 @@
+using Adversa.Data;
+using Adversa.Evaluation;
+using Adversa.Losses;
+using Adversa.Models;
+
 namespace Adversa.Training;
 
 /// <summary>
@@ -18,10 +23,10 @@ public sealed record TrainingConfig
     /// <summary>Channels of the images (1 grey, 3 colour).</summary>
     public int ImageChannels { get; init; } = 3;
 
-    /// <summary>Generator architecture (see <see cref="Models.NetworkCatalog"/>).</summary>
-    public string Generator { get; init; } = "residual";
-    /// <summary>Critic / discriminator architecture.</summary>
-    public string Critic { get; init; } = "residual";
+    /// <summary>Generator architecture.</summary>
+    public Architecture Generator { get; init; } = Architecture.Residual;
+    /// <summary>Critic architecture.</summary>
+    public Architecture Critic { get; init; } = Architecture.Residual;
     /// <summary>Width parameter of the generator (its meaning is per architecture; see the options records).</summary>
     public int GeneratorWidth { get; init; } = 32;
     /// <summary>Width parameter of the critic.</summary>
@@ -29,9 +34,9 @@ public sealed record TrainingConfig
     /// <summary>Residual generator only: end on tanh (seed 003 ends on a linear convolution).</summary>
     public bool GeneratorTanh { get; init; }
     /// <summary>Residual generator only: normalisation inside its blocks (batch, layer or none; seed 003: none).</summary>
-    public string GeneratorNorm { get; init; } = "none";
+    public Normalization GeneratorNorm { get; init; } = Normalization.None;
     /// <summary>Normalisation in the critic: batch, layer or none (the DCGAN critics' seeds use batch, seed 003's residual critic none).</summary>
-    public string CriticNorm { get; init; } = "batch";
+    public Normalization CriticNorm { get; init; } = Normalization.Batch;
     /// <summary>Dropout in the critic, where the architecture has it.</summary>
     public double CriticDropout { get; init; } = 0.3;
     /// <summary>LeakyReLU slope, where the architecture has it.</summary>
@@ -39,7 +44,7 @@ public sealed record TrainingConfig
     /// <summary>Wrap every convolution and dense layer of the critic in spectral normalisation (Miyato et al. 2018).</summary>
     public bool CriticSpectralNorm { get; init; }
     /// <summary>Minibatch layer before the critic's scoring layer: none, stddev (Karras et al. 2018) or discrimination (Salimans et al. 2016).</summary>
-    public string CriticBatchStatistics { get; init; } = "none";
+    public BatchStatistics CriticBatchStatistics { get; init; } = BatchStatistics.None;
     /// <summary>Minibatch discrimination: number of kernels B.</summary>
     public int MinibatchKernels { get; init; } = 50;
     /// <summary>Minibatch discrimination: length C of each kernel's projection.</summary>
@@ -47,12 +52,12 @@ public sealed record TrainingConfig
     /// <summary>Length of z.</summary>
     public int LatentDim { get; init; } = 128;
     /// <summary>Distribution of z: uniform (on [-1, 1]) or normal.</summary>
-    public string LatentDistribution { get; init; } = "normal";
+    public LatentDistribution LatentDistribution { get; init; } = LatentDistribution.Normal;
 
-    /// <summary>Adversarial loss (see <see cref="Losses.LossCatalog"/>).</summary>
-    public string Loss { get; init; } = "wasserstein";
+    /// <summary>Adversarial loss.</summary>
+    public LossKind Loss { get; init; } = LossKind.Wasserstein;
     /// <summary>Critic regulariser: gradient_penalty, r1, weight_clipping or none.</summary>
-    public string Regularizer { get; init; } = "gradient_penalty";
+    public RegularizerKind Regularizer { get; init; } = RegularizerKind.GradientPenalty;
     /// <summary>lambda of the gradient penalty.</summary>
     public double GpWeight { get; init; } = 10;
     /// <summary>gamma of the R1 penalty.</summary>
@@ -60,7 +65,7 @@ public sealed record TrainingConfig
     /// <summary>Bound of weight clipping.</summary>
     public double ClipValue { get; init; } = 0.01;
     /// <summary>What the generator minimises: adversarial (the loss's generator term), feature_matching (Salimans et al. 2016: only the feature term) or adversarial+feature_matching (seed 004: the feature term added).</summary>
-    public string GeneratorObjective { get; init; } = "adversarial";
+    public GeneratorObjective GeneratorObjective { get; init; } = GeneratorObjective.Adversarial;
     /// <summary>Weight of the feature-matching term in adversarial+feature_matching.</summary>
     public double FeatureMatchingWeight { get; init; } = 1;
     /// <summary>Decay of the exponential moving average of the generator's weights used for samples (0: off; 0.999 is usual).</summary>
@@ -88,7 +93,7 @@ public sealed record TrainingConfig
     /// <summary>Generator steps per epoch (0: one pass over the data, batch_size images per critic step).</summary>
     public int IterationsPerEpoch { get; init; }
     /// <summary>Batch sampling: shuffle (epochs of permutations) or replacement (seed 000).</summary>
-    public string Sampling { get; init; } = "shuffle";
+    public SamplingMode Sampling { get; init; } = SamplingMode.Shuffle;
 
     /// <summary>The one seed of the run.</summary>
     public long Seed { get; init; } = 1;
@@ -106,10 +111,10 @@ public sealed record TrainingConfig
     public int EvalEvery { get; init; }
     /// <summary>Generated images per measurement (the reference is the data set's whole test split).</summary>
     public int EvalSamples { get; init; } = 2000;
-    /// <summary>Feature network of the measurements (see adversa evaluate --features); empty: the data set's built-in classifier.</summary>
+    /// <summary>Feature network of the measurements (a built-in classifier's name, a classifier file or a TorchScript .pt); empty: the one that suits the data.</summary>
     public string EvalFeatures { get; init; } = "";
     /// <summary>Metrics of the measurements: any of fid, kid, is, pr.</summary>
-    public string EvalMetrics { get; init; } = "fid,kid,is,pr";
+    public MetricKinds EvalMetrics { get; init; } = MetricKinds.All;
 
     /// <summary>Serialises to indented snake_case JSON (<see cref="Runtime.ConfigJson"/>).</summary>
     public string ToJson() => Runtime.ConfigJson.Serialize(this);

@@ -1,17 +1,21 @@
-using TorchSharp.Modules;
+using Adversa.Data;
 using static TorchSharp.torch;
 
 namespace Adversa.Training;
 
-/// <summary>What a checkpoint captures of a run at an epoch boundary (<see cref="GeneratorAverage"/> only when the run keeps one).</summary>
+/// <summary>What a checkpoint captures of a run at an epoch boundary.</summary>
+/// <param name="Config">The run's configuration.</param>
+/// <param name="Iteration">Generator steps done.</param>
+/// <param name="CompletedEpochs">Epochs done.</param>
+/// <param name="Components">Networks (and the generator's weight average when kept) and optimisers.</param>
+/// <param name="SamplerState">The batch sampler's random state.</param>
+/// <param name="FixedLatent">The latent batch of the per-epoch grids.</param>
+/// <param name="Data">What the run trains on.</param>
 public sealed record TrainingState(
     TrainingConfig Config,
     long Iteration,
     int CompletedEpochs,
-    nn.Module Generator,
-    nn.Module Critic,
-    OptimizerHelper GeneratorOptimizer,
-    OptimizerHelper CriticOptimizer,
+    GanComponents Components,
     Tensor SamplerState,
     Tensor FixedLatent,
-    nn.Module? GeneratorAverage = null);
+    DataFingerprint Data);

@@ -36,6 +36,12 @@ public sealed class WeightAverage
     /// <summary>The decay used at update number <paramref name="step"/> (0-based).</summary>
     public double DecayAt(long step) => Math.Min(Decay, (1.0 + step) / (10.0 + step));
 
+    /// <summary>Updates so far: the step <see cref="Update()"/> warms the decay up with (a resumed run sets it to its iteration).</summary>
+    public long Updates { get; set; }
+
+    /// <summary>The next update: <see cref="Update(long)"/> at step <see cref="Updates"/>, which then advances.</summary>
+    public void Update() => Update(Updates++);
+
     /// <summary>avg = d * avg + (1 - d) * weights, with d = <see cref="DecayAt"/>(<paramref name="step"/>); buffers are copied.</summary>
     public void Update(long step)
     {

@@ -1,6 +1,7 @@
 using Adversa.Imaging;
 using Adversa.Tests.Training;
 using Adversa.Training;
+using Adversa.Training.Outputs;
 
 namespace Adversa.Tests.Cli;
 
@@ -9,18 +10,18 @@ public sealed class CommandLineTests : IDisposable
     private readonly TempDirectory _temp = new();
 
     [Theory]
-    [InlineData(new[] { "train", "nope" }, "preset 'nope' not found")]
-    [InlineData(new[] { "train", "wgan-gp-shapes", "--set", "foo=1" }, "unknown key 'foo'")]
-    [InlineData(new[] { "train", "wgan-gp-shapes", "--set", "batch_size=x" }, "batch_size must be an integer")]
-    [InlineData(new[] { "train", "wgan-gp-shapes", "--epochs", "0" }, "epochs: must be positive")]
+    [InlineData(new[] { "train", "nope" }, "adversa: preset nope: not found (available: wgan-gp-shapes")]
+    [InlineData(new[] { "train", "wgan-gp-shapes", "--set", "foo=1" }, "adversa: foo: unknown key (valid keys: batch_size,")]
+    [InlineData(new[] { "train", "wgan-gp-shapes", "--set", "batch_size=x" }, "adversa: --batch-size x: must be an integer")]
+    [InlineData(new[] { "train", "wgan-gp-shapes", "--epochs", "0" }, "adversa: --epochs 0: must be positive")]
     [InlineData(new[] { "train", "wgan-gp-shapes", "--epochs", "many" }, "many")]
-    [InlineData(new[] { "train", "wgan-gp-shapes", "--device", "tpu" }, "--device tpu")]
+    [InlineData(new[] { "train", "wgan-gp-shapes", "--device", "tpu" }, "adversa: --device tpu: expected cpu, cuda or cuda:N")]
     [InlineData(new[] { "train", "wgan-gp-shapes", "--data", "/no/such/folder" }, "--data /no/such/folder")]
     [InlineData(new[] { "train", "wgan-gp-mnist", "--data", "/no/such/folder" }, "--data /no/such/folder")]
-    [InlineData(new[] { "train", "wgan-gp-shapes", "--config", "/no/such.json" }, "--config /no/such.json: file not found")]
+    [InlineData(new[] { "train", "wgan-gp-shapes", "--config", "/no/such.json" }, "adversa: --config /no/such.json: file not found")]
     [InlineData(new[] { "sample", "/no/such/run", "--count", "4", "--out", "x.png" }, "/no/such/run: run directory not found")]
     [InlineData(new[] { "interpolate", "/no/such/run", "--out", "x.png" }, "/no/such/run: run directory not found")]
-    [InlineData(new[] { "interpolate", "/no/such/run", "--out", "x.png", "--mode", "cubic" }, "--mode cubic: expected linear or slerp")]
+    [InlineData(new[] { "interpolate", "/no/such/run", "--out", "x.png", "--mode", "cubic" }, "adversa: --mode cubic: unknown value (expected one of: linear, slerp)")]
     [InlineData(new[] { "interpolate", "/no/such/run", "--out", "x.gif" }, "--out x.gif: must name a .png file")]
     [InlineData(new[] { "bench", "--scale", "huge" }, "--scale huge")]
     [InlineData(new[] { "frobnicate" }, "frobnicate")]
@@ -86,7 +87,7 @@ public sealed class CommandLineTests : IDisposable
         var (code, _, error) = CliRunner.Run(["train", "wgan-gp-shapes", "--out", run, "--config", file, .. TinyRuns.ShapesArguments(epochs: 1), "--set", "gp_weight=4"]);
         Assert.True(code == 0, error);
         var frozen = TrainingConfig.FromJson(File.ReadAllText(new RunLayout(run).ConfigPath));
-        Assert.Equal((4.0, "layer", 5L, 4), (frozen.GpWeight, frozen.CriticNorm, frozen.Seed, frozen.BatchSize));
+        Assert.Equal((4.0, Adversa.Models.Normalization.Layer, 5L, 4), (frozen.GpWeight, frozen.CriticNorm, frozen.Seed, frozen.BatchSize));
     }
 
     [Fact]

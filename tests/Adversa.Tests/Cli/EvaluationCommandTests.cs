@@ -4,6 +4,7 @@ using Adversa.Evaluation;
 using Adversa.Runtime;
 using Adversa.Tests.Training;
 using Adversa.Training;
+using Adversa.Training.Outputs;
 using SkiaSharp;
 
 namespace Adversa.Tests.Cli;
@@ -85,7 +86,7 @@ public sealed class EvaluationCommandTests : IDisposable
         Assert.Contains("more than 128 images per side", error);
         (code, _, error) = CliRunner.Run("evaluate", run, "--features", "mnist", "--metrics", "fid,xyz");
         Assert.Equal(2, code);
-        Assert.Contains("--metrics fid,xyz: unknown metric 'xyz'", error);
+        Assert.Contains("adversa: --metrics fid,xyz: unknown value 'xyz' (expected any of: none, fid, kid, is, pr, all)", error);
         (code, _, error) = CliRunner.Run("evaluate", run, "--features", "olivetti");
         Assert.Equal(2, code);
         Assert.Contains("--features olivetti: neither a built-in feature network", error);
@@ -96,7 +97,7 @@ public sealed class EvaluationCommandTests : IDisposable
     {
         var run = TrainTinyShapes(2, "--set", "eval_every=1", "--set", "eval_samples=150", "--set", "eval_features=mnist", "--set", "eval_metrics=fid,pr");
         var lines = File.ReadAllLines(new RunLayout(run).MetricsCsvPath);
-        Assert.Equal(TrainingEvaluation.CsvHeader, lines[0]);
+        Assert.Equal(MetricsWriter.CsvHeader, lines[0]);
         Assert.Equal(["1", "2"], lines.Skip(1).Select(l => l.Split(',')[0]));
         var fields = lines[2].Split(',');
         Assert.Equal("6", fields[1]); // iteration after 2 epochs of 3

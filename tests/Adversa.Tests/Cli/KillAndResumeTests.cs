@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Adversa.Tests.Training;
 using Adversa.Training;
+using Adversa.Training.Outputs;
 
 namespace Adversa.Tests.Cli;
 
@@ -28,7 +29,6 @@ public sealed class KillAndResumeTests : IDisposable
     }
 
     [Fact]
-    [Trait("Category", "Slow")]
     public void A_run_killed_mid_epoch_resumes_from_its_checkpoint_and_matches_an_uninterrupted_run()
     {
         const int epochs = 3, iterations = 40;

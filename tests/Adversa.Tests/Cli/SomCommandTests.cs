@@ -81,9 +81,9 @@ public sealed class SomCommandTests : IDisposable
 
     [Theory]
     [InlineData(new[] { "som", "train", "som-nope" }, "SOM preset 'som-nope' not found")]
-    [InlineData(new[] { "som", "train", "som-shapes", "--set", "rows=0" }, "rows: must be positive")]
-    [InlineData(new[] { "som", "train", "som-shapes", "--set", "topology=square" }, "topology: unknown lattice 'square'")]
-    [InlineData(new[] { "som", "train", "som-shapes", "--set", "neighbourhood=gaussian" }, "unknown key 'neighbourhood'")]
+    [InlineData(new[] { "som", "train", "som-shapes", "--set", "rows=0" }, "adversa: rows 0: must be positive")]
+    [InlineData(new[] { "som", "train", "som-shapes", "--set", "topology=square" }, "adversa: topology square: unknown value (expected one of: rectangular, hexagonal)")]
+    [InlineData(new[] { "som", "train", "som-shapes", "--set", "neighbourhood=gaussian" }, "adversa: neighbourhood: unknown key (valid keys: algorithm,")]
     [InlineData(new[] { "som", "map", "/no/such/run", "--data", "shapes-test" }, "/no/such/run: run directory not found")]
     public void Bad_som_input_gives_one_line_and_exit_code_2(string[] args, string expected)
     {

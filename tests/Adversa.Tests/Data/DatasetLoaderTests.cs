@@ -28,7 +28,7 @@ public sealed class DatasetLoaderTests : IDisposable
         DataFiles.Pgm(Path.Combine(_temp.Path, "s2", "1.pgm"), 3, 4, Enumerable.Repeat((byte)200, 12).ToArray());
         DataFiles.Pgm(Path.Combine(_temp.Path, "s1", "10.pgm"), 3, 4, Enumerable.Repeat((byte)100, 12).ToArray());
         DataFiles.Pgm(Path.Combine(_temp.Path, "s1", "2.pgm"), 3, 4, Enumerable.Repeat((byte)50, 12).ToArray());
-        using var faces = DatasetCatalog.Load(_temp.Path, seed: 1, channels: 1, size: 64);
+        using var faces = DataSource.Resolve(_temp.Path).Load(DatasetSplit.Train, 1, 1, 64);
         Assert.Equal(new long[] { 3, 1, 4, 3 }, faces.Images.shape);
         Assert.Equal([0L, 0L, 1L], faces.Labels);
         Assert.Equal([50f, 100f, 200f], Enumerable.Range(0, 3).Select(i => faces.Images[i, 0, 0, 0].item<float>()));
@@ -60,8 +60,8 @@ public sealed class DatasetLoaderTests : IDisposable
         Assert.Equal(255f, all.Images[0, 0, 0, 0].item<float>());
         Assert.Equal(0.9f * 255, all.Images[10, 0, 0, 1].item<float>(), 3);
         // Images 0..10 in file order (digit 3 holds images 3 and 4): the test split is images 5, the train split the other ten.
-        using var train = DatasetCatalog.Load(_temp.Path, seed: 1, channels: 1, size: 28);
-        using var test = DatasetCatalog.Load(_temp.Path, seed: 1, channels: 1, size: 28, DatasetSplit.Test);
+        using var train = DataSource.Resolve(_temp.Path).Load(DatasetSplit.Train, 1, 1, 28);
+        using var test = DataSource.Resolve(_temp.Path).Load(DatasetSplit.Test, 1, 1, 28);
         Assert.Equal([0L, 1, 2, 3, 3, 5, 6, 7, 8, 9], train.Labels);
         Assert.Equal([4L], test.Labels);
         Assert.True(test.Images[0].equal(all.Images[5]).all().item<bool>());
@@ -72,16 +72,16 @@ public sealed class DatasetLoaderTests : IDisposable
     {
         File.WriteAllBytes(Path.Combine(_temp.Path, "train-images-idx3-ubyte"), IdxFileTests.Idx([3, 4, 4], new byte[48]));
         File.WriteAllBytes(Path.Combine(_temp.Path, "t10k-images-idx3-ubyte"), IdxFileTests.Idx([2, 4, 4], new byte[32]));
-        using var test = DatasetCatalog.Load(_temp.Path, seed: 1, channels: 1, size: 4, DatasetSplit.Test);
+        using var test = DataSource.Resolve(_temp.Path).Load(DatasetSplit.Test, 1, 1, 4);
         Assert.Equal(2, test.Count);
-        using var shapesTest = DatasetCatalog.Load("shapes", seed: 1, channels: 3, size: 64, DatasetSplit.Test);
-        using var shapesTrain = DatasetCatalog.Load("shapes", seed: 1, channels: 3, size: 64);
+        using var shapesTest = DataSource.Resolve("shapes").Load(DatasetSplit.Test, 1, 3, 64);
+        using var shapesTrain = DataSource.Resolve("shapes").Load(DatasetSplit.Train, 1, 3, 64);
         Assert.Equal(shapesTrain.Count, shapesTest.Count);
         Assert.False(shapesTrain.Images.equal(shapesTest.Images).all().item<bool>());
 
         var folder = Path.Combine(_temp.Path, "pngs");
         DataFiles.SolidPng(Path.Combine(folder, "a.png"), 4, 4, new SkiaSharp.SKColor(1, 2, 3));
-        var error = Assert.Throws<InvalidInputException>(() => DatasetCatalog.Load(folder, 1, 3, 4, DatasetSplit.Test));
+        var error = Assert.Throws<InvalidInputException>(() => DataSource.Resolve(folder).Load(DatasetSplit.Test, 1, 3, 4));
         Assert.Contains("has no test split", error.Message);
     }
 
@@ -101,7 +101,7 @@ public sealed class DatasetLoaderTests : IDisposable
     {
         DataFiles.SolidPng(Path.Combine(_temp.Path, "red", "a.png"), 8, 6, new SKColor(255, 0, 0));
         DataFiles.SolidPng(Path.Combine(_temp.Path, "blue", "b.png"), 5, 5, new SKColor(0, 0, 255));
-        using var colour = DatasetCatalog.Load(_temp.Path, seed: 1, channels: 3, size: 4);
+        using var colour = DataSource.Resolve(_temp.Path).Load(DatasetSplit.Train, 1, 3, 4);
         Assert.Equal(new long[] { 2, 3, 4, 4 }, colour.Images.shape);
         Assert.Equal(["blue", "red"], colour.ClassNames);
         Assert.Equal([0L, 1L], colour.Labels); // blue/b.png sorts before red/a.png
@@ -116,7 +116,7 @@ public sealed class DatasetLoaderTests : IDisposable
     public void A_folder_with_nothing_loadable_is_named()
     {
         File.WriteAllText(_temp.File("notes.txt"), "no images here");
-        var error = Assert.Throws<InvalidInputException>(() => DatasetCatalog.Load(_temp.Path, seed: 1, channels: 1, size: 28));
+        var error = Assert.Throws<InvalidInputException>(() => DataSource.Resolve(_temp.Path).Load(DatasetSplit.Train, 1, 1, 28));
         Assert.Contains(_temp.Path, error.Message);
     }
 
@@ -129,7 +129,7 @@ public sealed class DatasetLoaderTests : IDisposable
             Environment.SetEnvironmentVariable(DatasetCatalog.DataRootVariable, _temp.Path);
             DataFiles.Npy(Path.Combine(_temp.Path, "olivetti", OlivettiDataset.NpyFileName), "<f4", [10, 2, 2], DataFiles.Floats(new float[40]));
             Assert.Equal(Path.Combine(_temp.Path, "olivetti"), DatasetCatalog.Describe().Single(d => d.Name == "olivetti").Location);
-            using var faces = DatasetCatalog.Load("olivetti", seed: 1, channels: 1, size: 64);
+            using var faces = DataSource.Resolve("olivetti").Load(DatasetSplit.Train, 1, 1, 64);
             Assert.Equal(10, faces.Count);
         }
         finally
@@ -144,16 +144,34 @@ public sealed class DatasetLoaderTests : IDisposable
         for (var i = 0; i < 8; i++)
             DataFiles.SolidPng(Path.Combine(_temp.Path, "images", $"{i}.png"), 10, 10, new SKColor((byte)(30 * i), 100, 200));
         var config = TinyRuns.Shapes(epochs: 1, iterations: 2) with { Data = Path.Combine(_temp.Path, "images") };
-        using var trainer = GanTrainer.Start(config, Path.Combine(_temp.Path, "run"));
-        trainer.Train(new NullObserver());
-        Assert.Equal(2, trainer.Losses.Count);
+        using var trainer = GanTrainer.Create(config);
+        trainer.Train();
+        Assert.Equal(2, trainer.Iteration);
     }
 
-    private sealed class NullObserver : ITrainingObserver
+    [Fact]
+    public void A_source_is_resolved_once_into_what_it_holds_and_which_features_suit_it()
     {
-        public void OnStart(TrainingPlan plan) { }
-        public void OnIteration(LossRecord record) { }
-        public void OnEpochEnd(int epoch, string sampleGridPath) { }
+        var idx = Path.Combine(_temp.Path, "Fashion-MNIST");
+        Directory.CreateDirectory(idx);
+        File.WriteAllBytes(Path.Combine(idx, "train-images-idx3-ubyte"), IdxFileTests.Idx([3, 4, 4], new byte[48]));
+        var fashion = DataSource.Resolve(idx);
+        Assert.Equal((DataKind.Idx, "fashion-mnist", "fashion-mnist", false), (fashion.Kind, fashion.KnownSet, fashion.FeatureNetwork, fashion.HasTestSplit));
+
+        // A folder whose name merely contains "mnist" is not MNIST: no built-in classifier is chosen for it.
+        var cats = Path.Combine(_temp.Path, "mnist-style-cats");
+        DataFiles.SolidPng(Path.Combine(cats, "a.png"), 4, 4, new SKColor(1, 2, 3));
+        var folder = DataSource.Resolve(cats);
+        Assert.Equal((DataKind.ImageFolder, null, null), (folder.Kind, folder.KnownSet, folder.FeatureNetwork));
+        var otherIdx = Path.Combine(_temp.Path, "my-mnist-copy");
+        Directory.CreateDirectory(otherIdx);
+        File.WriteAllBytes(Path.Combine(otherIdx, "train-images-idx3-ubyte"), IdxFileTests.Idx([3, 4, 4], new byte[48]));
+        Assert.Null(DataSource.Resolve(otherIdx).FeatureNetwork);
+
+        Assert.Equal(("shapes", true), (DataSource.Resolve("shapes-test").FeatureNetwork, DataSource.Resolve("shapes-test").HasTestSplit));
+        var missing = Assert.Throws<InvalidInputException>(() => DataSource.Resolve(Path.Combine(_temp.Path, "nowhere")));
+        Assert.Equal("data", missing.Setting);
+        Assert.Contains("no such data set or path", missing.Message);
     }
 
     public void Dispose() => _temp.Dispose();

@@ -1,6 +1,7 @@
 using Adversa.Data;
 using Adversa.Evaluation;
 using Adversa.Runtime;
+using Adversa.Tests.Data;
 using static TorchSharp.torch;
 
 namespace Adversa.Tests.Evaluation;
@@ -110,16 +111,24 @@ public sealed class FeatureNetworkTests : IDisposable
     [Fact]
     public void Feature_network_names_that_are_neither_built_in_nor_files_are_refused()
     {
-        Assert.Contains("--features nowhere", Assert.Throws<InvalidInputException>(() => FeatureNetworkCatalog.Resolve("nowhere", CPU)).Message);
-        Assert.Contains("not a TorchScript module", Assert.Throws<InvalidInputException>(() =>
+        var unknown = Assert.Throws<InvalidInputException>(() => FeatureNetworkCatalog.Resolve("nowhere", CPU));
+        Assert.Equal(("features", "nowhere"), (unknown.Setting, unknown.Value));
+        var junk = Assert.Throws<InvalidInputException>(() =>
         {
             File.WriteAllText(_temp.File("junk.pt"), "junk");
             FeatureNetworkCatalog.Resolve(_temp.File("junk.pt"), CPU);
-        }).Message);
-        Assert.Equal("fashion-mnist", FeatureNetworkCatalog.DefaultFor("/data/Fashion-MNIST/"));
-        Assert.Equal("mnist", FeatureNetworkCatalog.DefaultFor("mnist"));
-        Assert.Equal("shapes", FeatureNetworkCatalog.DefaultFor("shapes"));
-        Assert.Throws<InvalidInputException>(() => FeatureNetworkCatalog.DefaultFor("olivetti"));
+        });
+        Assert.Contains("not a TorchScript module", junk.Message);
+        // libtorch's native backtrace stays out of the one line.
+        Assert.DoesNotContain("\n", junk.Message);
+        Assert.DoesNotContain("Exception raised from", junk.Message);
+
+        using var shapes = FeatureNetworkCatalog.For(Adversa.Data.DataSource.Resolve("shapes"), null, CPU);
+        Assert.StartsWith("classifier shapes", shapes.Name);
+        var pictures = Path.Combine(_temp.Path, "pictures");
+        DataFiles.SolidPng(Path.Combine(pictures, "a.png"), 4, 4, new SkiaSharp.SKColor(1, 2, 3));
+        var none = Assert.Throws<InvalidInputException>(() => FeatureNetworkCatalog.For(Adversa.Data.DataSource.Resolve(pictures), null, CPU));
+        Assert.Contains("no built-in feature network suits the images of", none.Message);
     }
 
     [Theory]
@@ -138,12 +147,10 @@ public sealed class FeatureNetworkTests : IDisposable
     }
 
     [RealDataFact("fashion-mnist")]
-    [Trait("Category", "Slow")]
     public void The_built_in_fashion_mnist_classifier_reaches_its_recorded_accuracy_on_the_test_split() =>
         MeasuredAccuracyMatchesRecord("fashion-mnist");
 
     [RealDataFact("mnist")]
-    [Trait("Category", "Slow")]
     public void The_built_in_mnist_classifier_reaches_its_recorded_accuracy_on_the_test_split() =>
         MeasuredAccuracyMatchesRecord("mnist");
 
@@ -156,7 +163,7 @@ public sealed class FeatureNetworkTests : IDisposable
         var (classifier, description) = FeatureNetworkCatalog.LoadClassifier(name);
         using (classifier)
         {
-            var (accuracy, images) = ClassifierTraining.AccuracyOnTestSplit(classifier, description, data ?? name);
+            var (accuracy, images) = ClassifierTraining.AccuracyOnTestSplit(classifier, description, Adversa.Data.DataSource.Resolve(data ?? name));
             Assert.Equal(description.TestImages, images);
             Assert.Equal(description.TestAccuracy, accuracy, 4);
         }

@@ -12,7 +12,7 @@ public sealed class MetricSuiteTests
     {
         Assert.Equal(MetricKinds.Fid | MetricKinds.PrecisionRecall, MetricSuite.Parse("pr, fid"));
         Assert.Equal(MetricKinds.All, MetricSuite.Parse("all"));
-        Assert.Contains("eval_metrics fid,x: unknown metric 'x'", Assert.Throws<InvalidInputException>(() => MetricSuite.Parse("fid,x", "eval_metrics")).Message);
+        Assert.Equal("eval_metrics fid,x: unknown value 'x' (expected any of: none, fid, kid, is, pr, all)", Assert.Throws<InvalidInputException>(() => MetricSuite.Parse("fid,x", "eval_metrics")).Message);
         Assert.Throws<InvalidInputException>(() => MetricSuite.Parse(" , "));
     }
 

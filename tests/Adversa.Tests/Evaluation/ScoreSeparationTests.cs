@@ -40,7 +40,7 @@ public sealed class ScoreSeparationTests : IDisposable
     public void An_unknown_reference_or_a_single_class_is_refused()
     {
         ImageScore[] scores = [new(0, 0, "a", 1), new(1, 1, "b", 2)];
-        Assert.Contains("--reference c", Assert.Throws<InvalidInputException>(() => ScoreSeparation.Of(scores, "c")).Message);
+        Assert.StartsWith("reference c: no such class", Assert.Throws<InvalidInputException>(() => ScoreSeparation.Of(scores, "c")).Message);
         Assert.Equal("b", ScoreSeparation.Of(scores, "1").Reference);
         Assert.Throws<InvalidInputException>(() => ScoreSeparation.Of([new(0, 0, "a", 1), new(1, 0, "a", 2)]));
     }

@@ -4,6 +4,7 @@ using Adversa.Imaging;
 using Adversa.Tests.Cli;
 using Adversa.Tests.Training;
 using Adversa.Training;
+using Adversa.Training.Outputs;
 using SkiaSharp;
 
 namespace Adversa.Tests.Imaging;
@@ -86,7 +87,6 @@ public sealed partial class ReportTests : IDisposable
     }
 
     [BrowserFact]
-    [Trait("Category", "Slow")]
     public void Chromium_loads_the_report_decodes_every_image_and_renders_a_non_blank_page()
     {
         var run = TrainTinyShapes(2);

@@ -34,11 +34,14 @@ public sealed class FeatureMatchingTests
     [InlineData("adversarial", GeneratorObjective.Adversarial)]
     [InlineData("feature_matching", GeneratorObjective.FeatureMatching)]
     [InlineData("adversarial+feature_matching", GeneratorObjective.AdversarialAndFeatureMatching)]
-    public void Objectives_parse_by_name(string name, GeneratorObjective expected) =>
-        Assert.Equal(expected, FeatureMatching.ParseObjective(name));
+    public void Objectives_parse_by_name_and_write_back_the_same(string name, GeneratorObjective expected)
+    {
+        Assert.Equal(expected, ConfigEnum.Parse<GeneratorObjective>(name, "generator_objective"));
+        Assert.Equal(name, ConfigEnum.NameOf(expected));
+    }
 
     [Fact]
     public void An_unknown_objective_names_the_key_and_the_choices() =>
-        Assert.Contains("generator_objective: unknown objective 'match' (expected one of: adversarial, feature_matching",
-            Assert.Throws<InvalidInputException>(() => FeatureMatching.ParseObjective("match")).Message);
+        Assert.Equal("generator_objective match: unknown value (expected one of: adversarial, feature_matching, adversarial+feature_matching)",
+            Assert.Throws<InvalidInputException>(() => ConfigEnum.Parse<GeneratorObjective>("match", "generator_objective")).Message);
 }

@@ -1,4 +1,5 @@
 using Adversa.Losses;
+using Adversa.Runtime;
 using Adversa.Training;
 using static TorchSharp.torch;
 
@@ -55,8 +56,9 @@ public sealed class MoreLossTests
     [Fact]
     public void R1_gamma_is_a_setting()
     {
-        var config = ConfigOverrides.ApplyAssignment(new TrainingConfig { Regularizer = "r1" }, "r1_gamma=2.5");
-        var regularizer = Assert.IsType<R1Penalty>(LossCatalog.CreateRegularizer(config));
+        var config = ConfigOverrides.ApplyAssignment(new TrainingConfig { Regularizer = RegularizerKind.R1 }, "r1_gamma=2.5");
+        using var components = GanComponents.FromConfig(config with { Generator = Adversa.Models.Architecture.Mlp28, Critic = Adversa.Models.Architecture.Mlp28, ImageSize = 28, GeneratorWidth = 4, CriticWidth = 4 });
+        var regularizer = Assert.IsType<R1Penalty>(components.Regularizer);
         Assert.Equal(2.5, regularizer.Gamma);
     }
 }

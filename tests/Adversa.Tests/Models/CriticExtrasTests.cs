@@ -151,26 +151,26 @@ public sealed class MinibatchLayerTests
 
 public sealed class CriticArchitectureTests
 {
-    public static TheoryData<string, string, bool> Variants()
+    public static TheoryData<Architecture, BatchStatistics, bool> Variants()
     {
-        var data = new TheoryData<string, string, bool>();
-        foreach (var critic in new[] { "dcgan64", "dcgan28", "mlp28", "residual" })
-            foreach (var statistics in new[] { "none", "stddev", "discrimination" })
-                data.Add(critic, statistics, statistics == "discrimination");
+        var data = new TheoryData<Architecture, BatchStatistics, bool>();
+        foreach (var critic in Enum.GetValues<Architecture>())
+            foreach (var statistics in Enum.GetValues<BatchStatistics>())
+                data.Add(critic, statistics, statistics == BatchStatistics.Discrimination);
         return data;
     }
 
     [Theory]
     [MemberData(nameof(Variants))]
-    public void Every_critic_takes_spectral_norm_and_a_minibatch_layer(string architecture, string statistics, bool spectralNorm)
+    public void Every_critic_takes_spectral_norm_and_a_minibatch_layer(Architecture architecture, BatchStatistics statistics, bool spectralNorm)
     {
-        var size = NetworkCatalog.CriticImageSize(architecture);
+        var size = Architectures.ImageSize(architecture);
         var config = new TrainingConfig
         {
-            Critic = architecture, Generator = architecture, ImageSize = size, ImageChannels = 1, CriticWidth = 4, CriticNorm = "none",
+            Critic = architecture, Generator = architecture, ImageSize = size, ImageChannels = 1, CriticWidth = 4, CriticNorm = Normalization.None,
             CriticBatchStatistics = statistics, CriticSpectralNorm = spectralNorm, MinibatchKernels = 6, MinibatchKernelDim = 3,
         };
-        using var critic = (Critic)NetworkCatalog.CreateCritic(config);
+        using var critic = NetworkFactory.CreateCritic(config);
         critic.eval();
         using var images = randn(3, 1, size, size);
         using var scores = critic.forward(images);
@@ -185,15 +185,15 @@ public sealed class CriticArchitectureTests
             Assert.True(wrapped >= 3, $"{wrapped} spectrally normalised layers");
         else
             Assert.Equal(0, wrapped);
-        Assert.Equal(statistics == "stddev", critic.modules().OfType<MinibatchStdDev>().Any());
-        Assert.Equal(statistics == "discrimination", critic.modules().OfType<MinibatchDiscrimination>().Any());
+        Assert.Equal(statistics == BatchStatistics.StdDev, critic.modules().OfType<MinibatchStdDev>().Any());
+        Assert.Equal(statistics == BatchStatistics.Discrimination, critic.modules().OfType<MinibatchDiscrimination>().Any());
     }
 
     [Fact]
     public void A_minibatch_layer_makes_one_images_score_depend_on_its_batch_mates()
     {
-        var config = new TrainingConfig { Critic = "mlp28", Generator = "mlp28", ImageSize = 28, ImageChannels = 1, CriticWidth = 8, CriticBatchStatistics = "stddev" };
-        using var critic = NetworkCatalog.CreateCritic(config);
+        var config = new TrainingConfig { Critic = Architecture.Mlp28, Generator = Architecture.Mlp28, ImageSize = 28, ImageChannels = 1, CriticWidth = 8, CriticBatchStatistics = BatchStatistics.StdDev };
+        using var critic = NetworkFactory.CreateCritic(config);
         using var first = randn(1, 1, 28, 28);
         using var alone = cat([first, first], 0);
         using var mixed = cat([first, randn(1, 1, 28, 28)], 0);

@@ -114,12 +114,12 @@ public sealed class NetworkTests
     [Fact]
     public void Every_catalogue_architecture_builds_from_a_configuration()
     {
-        foreach (var name in NetworkCatalog.GeneratorNames)
+        foreach (var name in Enum.GetValues<Architecture>())
         {
-            var size = NetworkCatalog.GeneratorImageSize(name);
+            var size = Architectures.ImageSize(name);
             var config = new TrainingConfig { Generator = name, Critic = name, GeneratorWidth = 4, CriticWidth = 4, LatentDim = 8, ImageChannels = 3, ImageSize = size };
-            using var generator = NetworkCatalog.CreateGenerator(config);
-            using var critic = NetworkCatalog.CreateCritic(config);
+            using var generator = NetworkFactory.CreateGenerator(config);
+            using var critic = NetworkFactory.CreateCritic(config);
             using var images = generator.forward(randn(2, 8));
             Assert.Equal(new long[] { 2, 3, size, size }, images.shape);
             Assert.Equal(new long[] { 2 }, critic.forward(images).shape);

@@ -37,7 +37,7 @@ public sealed class NativeRuntimeSettingsTests
         if (cuda.is_available())
             return; // this check is about machines without CUDA
         var error = Assert.Throws<InvalidInputException>(() => ComputeDevice.Resolve("cuda"));
-        Assert.Contains("--device cuda", error.Message);
+        Assert.Equal(("device", "cuda"), (error.Setting, error.Value));
         Assert.Throws<InvalidInputException>(() => ComputeDevice.Resolve("tpu"));
         Assert.Equal(TorchSharp.DeviceType.CPU, ComputeDevice.Resolve("cpu").type);
     }

@@ -6,17 +6,17 @@ namespace Adversa.Tests.Som;
 
 public sealed class SelfOrganizingMapTests
 {
-    private static SomConfig Small(string algorithm = "online") => new()
+    private static SomConfig Small(SomAlgorithm algorithm = SomAlgorithm.Online) => new()
     {
         Rows = 3, Columns = 4, Algorithm = algorithm, Epochs = 4, ConvergenceEpochs = 2, Tau = 2, Sigma = 1.5, SigmaFinal = 0.5,
         LearningRate = 0.5, LearningRateFinal = 0.1, NormalizeWeights = false, Seed = 9, TileSize = 7,
     };
 
     [Theory]
-    [InlineData("euclidean")]
-    [InlineData("cosine")]
-    [InlineData("manhattan")]
-    public void Winners_match_a_brute_force_search_across_tiles(string distance)
+    [InlineData(SomDistance.Euclidean)]
+    [InlineData(SomDistance.Cosine)]
+    [InlineData(SomDistance.Manhattan)]
+    public void Winners_match_a_brute_force_search_across_tiles(SomDistance distance)
     {
         using var map = new SelfOrganizingMap(Small() with { Distance = distance }, 6);
         manual_seed(4);
@@ -38,7 +38,7 @@ public sealed class SelfOrganizingMapTests
                     manhattan += Math.Abs(x - w);
                     dot += x * w; xx += x * x; ww += w * w;
                 }
-                var score = distance switch { "euclidean" => euclidean, "manhattan" => manhattan, _ => 1 - dot / Math.Sqrt(xx * ww) };
+                var score = distance switch { SomDistance.Euclidean => euclidean, SomDistance.Manhattan => manhattan, _ => 1 - dot / Math.Sqrt(xx * ww) };
                 if (score < best)
                 {
                     best = score;
@@ -67,7 +67,7 @@ public sealed class SelfOrganizingMapTests
     [Fact]
     public void The_batch_map_update_matches_a_direct_loop()
     {
-        var config = Small("batch") with { Epochs = 1, ConvergenceEpochs = 0, Sigma = 1.2 };
+        var config = Small(SomAlgorithm.Batch) with { Epochs = 1, ConvergenceEpochs = 0, Sigma = 1.2 };
         using var map = new SelfOrganizingMap(config, 3);
         manual_seed(2);
         using var data = randn(25, 3);
@@ -170,9 +170,9 @@ public sealed class SelfOrganizingMapTests
     }
 
     [Theory]
-    [InlineData("online")]
-    [InlineData("batch")]
-    public void Continued_training_goes_on_with_the_schedule_instead_of_restarting_it(string algorithm)
+    [InlineData(SomAlgorithm.Online)]
+    [InlineData(SomAlgorithm.Batch)]
+    public void Continued_training_goes_on_with_the_schedule_instead_of_restarting_it(SomAlgorithm algorithm)
     {
         manual_seed(1);
         using var data = rand(20, 5);
@@ -191,9 +191,9 @@ public sealed class SelfOrganizingMapTests
     }
 
     [Theory]
-    [InlineData("online", "rectangular")]
-    [InlineData("batch", "hexagonal")]
-    public void Two_separate_clusters_land_in_different_regions_of_the_map(string algorithm, string topology)
+    [InlineData(SomAlgorithm.Online, SomTopology.Rectangular)]
+    [InlineData(SomAlgorithm.Batch, SomTopology.Hexagonal)]
+    public void Two_separate_clusters_land_in_different_regions_of_the_map(SomAlgorithm algorithm, SomTopology topology)
     {
         manual_seed(3);
         using var first = randn(60, 8) * 0.1f + 2;
@@ -202,7 +202,7 @@ public sealed class SelfOrganizingMapTests
         var config = new SomConfig
         {
             Rows = 6, Columns = 6, Topology = topology, Algorithm = algorithm, Epochs = 20, ConvergenceEpochs = 5, Tau = 10,
-            Sigma = 3, SigmaFinal = 0.7, LearningRate = 0.5, LearningRateFinal = 0.05, NormalizeWeights = false, Initialization = "samples",
+            Sigma = 3, SigmaFinal = 0.7, LearningRate = 0.5, LearningRateFinal = 0.05, NormalizeWeights = false, Initialization = SomInitialization.Samples,
         };
         using var map = new SelfOrganizingMap(config, 8);
         map.Initialize(data);
@@ -222,7 +222,7 @@ public sealed class SelfOrganizingMapTests
         // Points along x with spread 10 and along y with spread 1: rows follow x, columns follow y.
         manual_seed(8);
         using var data = stack([randn(500) * 10 + 5, randn(500) - 3, zeros(500)], 1);
-        using var map = new SelfOrganizingMap(new SomConfig { Rows = 3, Columns = 3, Initialization = "pca" }, 3);
+        using var map = new SelfOrganizingMap(new SomConfig { Rows = 3, Columns = 3, Initialization = SomInitialization.Pca }, 3);
         map.Initialize(data);
         var w = map.Weights.data<float>().ToArray();
         Assert.Equal(5, w[4 * 3], 0);      // centre unit at the mean
@@ -252,7 +252,7 @@ public sealed class SelfOrganizingMapTests
         using var temp = new TempDirectory();
         manual_seed(6);
         using var data = rand(10, 3);
-        var config = Small() with { Topology = "hexagonal", Toroidal = true, Rows = 4 };
+        var config = Small() with { Topology = SomTopology.Hexagonal, Toroidal = true, Rows = 4 };
         using var map = new SelfOrganizingMap(config, 3);
         map.Initialize(data);
         map.Train(data, epochs: 3);
@@ -276,6 +276,6 @@ public sealed class SelfOrganizingMapTests
     {
         using var map = new SelfOrganizingMap(new SomConfig { Data = "mine" }, 4);
         using var wrong = zeros(3, 5);
-        Assert.Contains("--data mine: expected samples of 4 values", Assert.Throws<InvalidInputException>(() => map.Winners(wrong)).Message);
+        Assert.Contains("data mine: expected samples of 4 values", Assert.Throws<InvalidInputException>(() => map.Winners(wrong)).Message);
     }
 }

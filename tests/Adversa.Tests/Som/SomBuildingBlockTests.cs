@@ -26,7 +26,7 @@ public sealed class SomBuildingBlockTests
         Assert.Equal(2, DecaySchedule.Inverse(4).At(10, 20), 12);       // 4 / (1 + 10 / 10)
         Assert.Equal(0.2, DecaySchedule.Constant(0.2).At(7, 9), 12);
         Assert.Equal(42, DecaySchedule.Custom("t times T", (t, total) => t * total).At(6, 7), 12);
-        Assert.Contains("decay: unknown schedule 'cosine'", Assert.Throws<InvalidInputException>(() => DecaySchedule.Parse("cosine", 1, 0, 1)).Message);
+        Assert.Equal("decay cosine: unknown value (expected one of: exponential, linear, inverse)", Assert.Throws<InvalidInputException>(() => ConfigOverrides.Apply(new SomConfig(), "decay", "cosine")).Message);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class ConfigTests
         config = ConfigOverrides.ApplyAssignment(config, "seed=12345678901");
         Assert.Equal(7, config.BatchSize);
         Assert.Equal(3e-4, config.GLr);
-        Assert.Equal("layer", config.CriticNorm);
+        Assert.Equal(Adversa.Models.Normalization.Layer, config.CriticNorm);
         Assert.Equal(12345678901L, config.Seed);
     }
 
@@ -23,36 +23,41 @@ public sealed class ConfigTests
     public void An_unknown_key_lists_the_valid_ones()
     {
         var error = Assert.Throws<InvalidInputException>(() => ConfigOverrides.ApplyAssignment(new TrainingConfig(), "learning_rate=1"));
-        Assert.Contains("unknown key 'learning_rate'", error.Message);
+        Assert.Equal("learning_rate", error.Setting);
+        Assert.StartsWith("learning_rate: unknown key (valid keys: ", error.Message);
         Assert.Contains("g_lr", error.Message);
     }
 
     [Theory]
-    [InlineData("batch_size=eight", "batch_size must be an integer")]
-    [InlineData("g_lr=fast", "g_lr must be a number")]
-    [InlineData("g_lr=NaN", "g_lr must be a number")]
-    [InlineData("batch_size", "expected key=value")]
+    [InlineData("batch_size=eight", "batch_size eight: must be an integer")]
+    [InlineData("g_lr=fast", "g_lr fast: must be a number")]
+    [InlineData("g_lr=NaN", "g_lr NaN: must be a number")]
+    [InlineData("batch_size", "set batch_size: expected key=value")]
+    [InlineData("loss=hinged", "loss hinged: unknown value (expected one of: wasserstein, non_saturating, minimax, hinge, least_squares)")]
+    [InlineData("regularizer=spectral", "regularizer spectral: unknown value (expected one of: gradient_penalty, weight_clipping, r1, none)")]
+    [InlineData("latent_distribution=cauchy", "latent_distribution cauchy: unknown value (expected one of: uniform, normal)")]
+    [InlineData("sampling=stratified", "sampling stratified: unknown value (expected one of: shuffle, replacement)")]
+    [InlineData("critic_norm=instance", "critic_norm instance: unknown value (expected one of: batch, layer, none)")]
+    [InlineData("critic_batch_statistics=std_dev", "critic_batch_statistics std_dev: unknown value (expected one of: none, stddev, discrimination)")]
+    [InlineData("generator=dcgan", "generator dcgan: unknown value (expected one of: residual, dcgan64, dcgan28, mlp28)")]
+    [InlineData("eval_metrics=fid,nope", "eval_metrics fid,nope: unknown value 'nope' (expected any of: none, fid, kid, is, pr, all)")]
     public void A_bad_value_names_the_key_and_what_was_expected(string assignment, string message)
     {
         var error = Assert.Throws<InvalidInputException>(() => ConfigOverrides.ApplyAssignment(new TrainingConfig(), assignment));
-        Assert.Contains(message, error.Message);
+        Assert.Equal(message, error.Message);
     }
 
     [Theory]
-    [InlineData("batch_size=0", "batch_size: must be positive")]
-    [InlineData("loss=hinged", "loss: unknown loss 'hinged'")]
-    [InlineData("regularizer=spectral", "expected one of: gradient_penalty, weight_clipping, r1, none")]
-    [InlineData("image_size=32", "image_size: generator 'dcgan64' makes 64x64")]
-    [InlineData("critic=dcgan28", "reads 28x28 images")]
-    [InlineData("g_beta1=1.5", "g_beta1: must be in [0, 1)")]
-    [InlineData("latent_distribution=cauchy", "expected uniform or normal")]
-    [InlineData("sampling=stratified", "expected shuffle or replacement")]
-    [InlineData("critic_norm=instance", "unknown normalisation 'instance'")]
+    [InlineData("batch_size=0", "batch_size 0: must be positive")]
+    [InlineData("image_size=32", "image_size 32: generator dcgan64 makes 64x64 images")]
+    [InlineData("critic=dcgan28", "critic dcgan28: reads 28x28 images but generator dcgan64 makes 64x64")]
+    [InlineData("g_beta1=1.5", "g_beta1 1.5: must be in [0, 1)")]
+    [InlineData("gp_weight=-1", "gp_weight -1: must be positive")]
     public void Validation_refuses_inconsistent_configurations(string assignment, string message)
     {
         var config = ConfigOverrides.ApplyAssignment(PresetCatalog.Get("wgan-gp-shapes").Config, assignment);
         var error = Assert.Throws<InvalidInputException>(() => ConfigValidation.Validate(config));
-        Assert.Contains(message, error.Message);
+        Assert.Equal(message, error.Message);
     }
 
     [Fact]
@@ -63,10 +68,23 @@ public sealed class ConfigTests
         File.WriteAllText(file, """{ "batch_size": 9, "loss": "non_saturating", "gp_weight": 2.5 }""");
         var config = ConfigOverrides.ApplyFile(new TrainingConfig(), file);
         Assert.Equal(9, config.BatchSize);
-        Assert.Equal("non_saturating", config.Loss);
+        Assert.Equal(Adversa.Losses.LossKind.NonSaturating, config.Loss);
+        Assert.Contains("\"loss\": \"non_saturating\"", config.ToJson());
+        Assert.Contains("\"eval_metrics\": \"fid,kid,is,pr\"", config.ToJson());
         Assert.Equal(2.5, config.GpWeight);
         Assert.Equal(config, TrainingConfig.FromJson(config.ToJson()));
         Assert.Contains("\"batch_size\": 9", config.ToJson());
+    }
+
+    [Fact]
+    public void A_configuration_files_bad_value_names_the_file_and_the_key()
+    {
+        using var temp = new TempDirectory();
+        var file = temp.File("config.json");
+        File.WriteAllText(file, """{ "loss": "hinged" }""");
+        Assert.Equal($"{file}: loss hinged: unknown value (expected one of: wasserstein, non_saturating, minimax, hinge, least_squares)",
+            Assert.Throws<InvalidInputException>(() => ConfigOverrides.ApplyFile(new TrainingConfig(), file)).Message);
+        Assert.Throws<System.Text.Json.JsonException>(() => TrainingConfig.FromJson("""{ "loss": 3 }"""));
     }
 
     [Fact]
@@ -87,14 +105,14 @@ public sealed class ConfigTests
             ConfigValidation.Validate(preset.Config);
             Assert.Equal(preset.Name, preset.Config.Preset);
         }
-        Assert.Contains("available: wgan-gp-shapes", Assert.Throws<InvalidInputException>(() => PresetCatalog.Get("nope")).Message);
+        Assert.StartsWith("preset nope: not found (available: wgan-gp-shapes", Assert.Throws<InvalidInputException>(() => PresetCatalog.Get("nope")).Message);
     }
 
     [Fact]
     public void The_seed_004_preset_keeps_the_seeds_hyperparameters()
     {
         var c = PresetCatalog.Get("wgan-gp-mnist").Config;
-        Assert.Equal((20, "uniform", 128, 100, 2e-4, 0.9, 0.999, 10.0, 1), (c.LatentDim, c.LatentDistribution, c.BatchSize, c.Epochs, c.GLr, c.GBeta1, c.GBeta2, c.GpWeight, c.NCritic));
-        Assert.Equal((128, 64, "batch", 0.3), (c.GeneratorWidth, c.CriticWidth, c.CriticNorm, c.CriticDropout));
+        Assert.Equal((20, LatentDistribution.Uniform, 128, 100, 2e-4, 0.9, 0.999, 10.0, 1), (c.LatentDim, c.LatentDistribution, c.BatchSize, c.Epochs, c.GLr, c.GBeta1, c.GBeta2, c.GpWeight, c.NCritic));
+        Assert.Equal((128, 64, Adversa.Models.Normalization.Batch, 0.3), (c.GeneratorWidth, c.CriticWidth, c.CriticNorm, c.CriticDropout));
     }
 }

@@ -1,23 +1,23 @@
-using Adversa.Models;
+using Adversa.Data;
+using Adversa.Losses;
+using Adversa.Runtime;
 using Adversa.Training;
 using static TorchSharp.torch;
 
 namespace Adversa.Tests.Training;
 
-public sealed class FaultRecoveryTests : IDisposable
+public sealed class FaultRecoveryTests
 {
-    private readonly TempDirectory _temp = new();
-
-    /// <summary>seed 000's critic, returning NaN on chosen forward calls, as libtorch's faulting kernels do.</summary>
+    /// <summary>A critic returning NaN on chosen forward calls, as libtorch's faulting kernels do.</summary>
     private sealed class FaultingCritic : nn.Module<Tensor, Tensor>
     {
         private readonly nn.Module<Tensor, Tensor> _inner;
         private readonly HashSet<int> _faultingCalls;
         private int _calls;
 
-        public FaultingCritic(TrainingConfig config, HashSet<int> faultingCalls) : base(nameof(FaultingCritic))
+        public FaultingCritic(nn.Module<Tensor, Tensor> inner, HashSet<int> faultingCalls) : base(nameof(FaultingCritic))
         {
-            _inner = NetworkCatalog.CreateCritic(config with { Critic = "dcgan64" });
+            _inner = inner;
             _faultingCalls = faultingCalls;
             RegisterComponents();
         }
@@ -29,14 +29,30 @@ public sealed class FaultRecoveryTests : IDisposable
         }
     }
 
-    private (List<LossRecord> Losses, long Retries, float[] Samples) Train(TrainingConfig config, string name)
+    // The tiny shapes run, built from instances as a library user would, with its critic wrapped.
+    private static GanTrainer Trainer(HashSet<int> faultingCalls)
     {
-        using var trainer = GanTrainer.Start(config, Path.Combine(_temp.Path, name));
+        var config = TinyRuns.Shapes(epochs: 1);
+        Reproducibility.Seed(config.Seed);
+        var generator = NetworkFactory.CreateGenerator(config);
+        var critic = new FaultingCritic(NetworkFactory.CreateCritic(config), faultingCalls);
+        var components = new GanComponents(generator, critic, new LatentSampler(config.LatentDistribution, config.LatentDim),
+            new WassersteinLoss(), new GradientPenalty(config.GpWeight),
+            optim.Adam(generator.parameters(), config.GLr, config.GBeta1, config.GBeta2), optim.Adam(critic.parameters(), config.DLr, config.DBeta1, config.DBeta2));
+        using var images = ShapesDataset.CreateTrainingSet(config.Seed);
+        return new GanTrainer(config, images, components, ownsComponents: true);
+    }
+
+    private static (List<LossRecord> Losses, long Retries, float[] Samples) Train(HashSet<int> faultingCalls)
+    {
+        using var trainer = Trainer(faultingCalls);
+        var recorder = new RecordingObserver();
+        trainer.Observers.Add(recorder);
         for (var i = 0; i < 4; i++)
-            trainer.TrainIteration(1);
+            trainer.TrainIteration();
         // Eval-mode samples read the generator's batch-norm running statistics, which failed attempts also touch.
         using var samples = trainer.SampleFixedLatent();
-        return ([.. trainer.Losses], trainer.RetriedSteps, samples.data<float>().ToArray());
+        return (recorder.Records, trainer.RecomputedSteps, samples.data<float>().ToArray());
     }
 
     [Fact]
@@ -45,9 +61,8 @@ public sealed class FaultRecoveryTests : IDisposable
         // A critic step calls the critic three times (real, fake, the penalty's interpolates), a generator
         // step once; n_critic is 2. Call 2 spoils the first critic step (recomputed as calls 4-6), call 9
         // the second one's penalty (recomputed as 10-12), call 13 the generator step (recomputed as 14).
-        NetworkCatalog.RegisterCritic("faulting-dcgan64", 64, "test double", c => new FaultingCritic(c, [2, 9, 13]));
-        var clean = Train(TinyRuns.Shapes(epochs: 1), "clean");
-        var faulted = Train(TinyRuns.Shapes(epochs: 1) with { Critic = "faulting-dcgan64" }, "faulted");
+        var clean = Train([]);
+        var faulted = Train([2, 9, 13]);
 
         Assert.Equal(0, clean.Retries);
         Assert.Equal(3, faulted.Retries);
@@ -56,14 +71,12 @@ public sealed class FaultRecoveryTests : IDisposable
     }
 
     [Fact]
-    public void A_step_that_stays_non_finite_stops_the_run_with_its_checkpoint_intact()
+    public void A_step_that_stays_non_finite_stops_the_run()
     {
-        NetworkCatalog.RegisterCritic("always-nan", 64, "test double", c => new FaultingCritic(c, [.. Enumerable.Range(1, 1000)]));
-        using var trainer = GanTrainer.Start(TinyRuns.Shapes(epochs: 1) with { Critic = "always-nan" }, Path.Combine(_temp.Path, "nan"));
-        var error = Assert.Throws<TrainingDivergedException>(() => trainer.TrainIteration(1));
-        Assert.Contains("critic loss or its gradients were NaN or infinite in 11 attempts", error.Message);
-        Assert.Equal(GanTrainer.MaxRetries + 1, trainer.RetriedSteps);
+        using var trainer = Trainer([.. Enumerable.Range(1, 1000)]);
+        var error = Assert.Throws<TrainingDivergedException>(() => trainer.TrainIteration());
+        Assert.Contains("training diverged at iteration 1 (epoch 1): the critic loss or its gradients were NaN or infinite in 11 attempts", error.Message);
+        Assert.Equal(GanStep.MaxRetries + 1, trainer.RecomputedSteps);
+        Assert.Equal(0, trainer.Iteration);
     }
-
-    public void Dispose() => _temp.Dispose();
 }

@@ -39,13 +39,13 @@ public sealed class LatentInterpolationTests
     }
 
     [Fact]
-    public void Modes_parse_and_bad_values_name_the_option()
+    public void Modes_parse_and_bad_values_name_the_setting()
     {
-        Assert.Equal(LatentPathKind.Spherical, LatentInterpolation.ParseMode("slerp"));
-        Assert.Equal(LatentPathKind.Linear, LatentInterpolation.ParseMode("linear"));
-        Assert.Contains("--mode cubic", Assert.Throws<InvalidInputException>(() => LatentInterpolation.ParseMode("cubic")).Message);
+        Assert.Equal(LatentPathKind.Spherical, ConfigEnum.Parse<LatentPathKind>("slerp", "mode"));
+        Assert.Equal(LatentPathKind.Linear, ConfigEnum.Parse<LatentPathKind>("linear", "mode"));
+        Assert.Equal("mode cubic: unknown value (expected one of: linear, slerp)", Assert.Throws<InvalidInputException>(() => ConfigEnum.Parse<LatentPathKind>("cubic", "mode")).Message);
         using var end = zeros(1, 2);
-        Assert.Contains("--steps 1", Assert.Throws<InvalidInputException>(() => LatentInterpolation.Path(end, end, 1, LatentPathKind.Linear)).Message);
+        Assert.Equal("steps 1: a path needs at least 2 points", Assert.Throws<InvalidInputException>(() => LatentInterpolation.Path(end, end, 1, LatentPathKind.Linear)).Message);
     }
 
     private sealed class ToleranceComparer(float tolerance) : IEqualityComparer<float>

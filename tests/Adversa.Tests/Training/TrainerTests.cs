@@ -1,6 +1,11 @@
+using Adversa.Data;
 using Adversa.Imaging;
+using Adversa.Losses;
+using Adversa.Models;
 using Adversa.Runtime;
 using Adversa.Training;
+using Adversa.Training.Outputs;
+using static TorchSharp.torch;
 
 namespace Adversa.Tests.Training;
 
@@ -8,44 +13,41 @@ public sealed class TrainerTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
 
-    private sealed class CountingObserver : ITrainingObserver
-    {
-        public TrainingPlan? Plan;
-        public int Iterations;
-        public List<int> Epochs = [];
-        public void OnStart(TrainingPlan plan) => Plan = plan;
-        public void OnIteration(LossRecord record) => Iterations++;
-        public void OnEpochEnd(int epoch, string sampleGridPath) => Epochs.Add(epoch);
-    }
-
     private string Train(TrainingConfig config, string name)
     {
         var directory = Path.Combine(_temp.Path, name);
-        using var trainer = GanTrainer.Start(config, directory);
-        trainer.Train(new CountingObserver());
+        using var trainer = TrainingRun.Start(config, directory);
+        trainer.Train();
         return directory;
     }
+
+    private static List<LossRecord> Losses(string runDirectory) => LossLog.Read(new RunLayout(runDirectory).LossesCsvPath);
 
     [Fact]
     public void A_run_writes_the_spec_layout()
     {
         var directory = Path.Combine(_temp.Path, "run");
-        var observer = new CountingObserver();
-        using (var trainer = GanTrainer.Start(TinyRuns.Shapes(epochs: 2), directory))
-            trainer.Train(observer);
+        var observer = new RecordingObserver();
+        using (var trainer = TrainingRun.Start(TinyRuns.Shapes(epochs: 2), directory))
+        {
+            trainer.Observers.Add(observer);
+            trainer.Train();
+        }
 
         var layout = new RunLayout(directory);
         Assert.Equal(new TrainingPlan(1, 2, 3, 0), observer.Plan);
-        Assert.Equal(6, observer.Iterations);
+        Assert.Equal(6, observer.Records.Count);
         Assert.Equal([1, 2], observer.Epochs);
+        Assert.Equal([TrainingOutcome.Completed], observer.Stops);
         Assert.Equal(TinyRuns.Shapes(epochs: 2), TrainingConfig.FromJson(File.ReadAllText(layout.ConfigPath)));
 
+        Assert.StartsWith("iteration,epoch,d_loss,g_loss,gp,wasserstein\n", File.ReadAllText(layout.LossesCsvPath));
         var rows = LossLog.Read(layout.LossesCsvPath);
+        Assert.Equal(observer.Records, rows);
         Assert.Equal([1L, 2, 3, 4, 5, 6], rows.Select(r => r.Iteration));
         Assert.Equal([1, 1, 1, 2, 2, 2], rows.Select(r => r.Epoch));
         Assert.All(rows, r => Assert.True(double.IsFinite(r.CriticLoss) && double.IsFinite(r.GeneratorLoss)));
-        Assert.All(rows, r => Assert.NotNull(r.Penalty));
-        Assert.All(rows, r => Assert.NotNull(r.WassersteinEstimate));
+        Assert.All(rows, r => Assert.Equal(["gp", "wasserstein"], r.Scalars.Select(s => s.Name)));
 
         // 4 samples of 64x64 in a 2x2 grid with 2-pixel borders: 2 * 66 + 2 = 134.
         foreach (var epoch in new[] { 1, 2 })
@@ -62,17 +64,114 @@ public sealed class TrainerTests : IDisposable
         var plot = PngImage.TryRead(layout.LossesPlotPath);
         Assert.NotNull(plot);
         Assert.Equal((900, 500), (plot.Width, plot.Height));
-        Assert.Equal(2, TrainingCheckpoint.Read(layout.LastCheckpointPath).CompletedEpochs);
+        var checkpoint = TrainingCheckpoint.Read(layout.LastCheckpointPath);
+        Assert.Equal(2, checkpoint.CompletedEpochs);
+        using var shapes = ShapesDataset.CreateTrainingSet(TinyRuns.Shapes(2).Seed);
+        Assert.Equal(DataFingerprint.Of(shapes), checkpoint.Data);
     }
 
     [Fact]
     public void The_same_seed_gives_the_same_losses()
     {
-        var first = LossLog.Read(new RunLayout(Train(TinyRuns.Shapes(1), "a")).LossesCsvPath);
-        var second = LossLog.Read(new RunLayout(Train(TinyRuns.Shapes(1), "b")).LossesCsvPath);
+        var first = Losses(Train(TinyRuns.Shapes(1), "a"));
+        var second = Losses(Train(TinyRuns.Shapes(1), "b"));
         Assert.Equal(first, second);
-        var other = LossLog.Read(new RunLayout(Train(TinyRuns.Shapes(1) with { Seed = 6 }, "c")).LossesCsvPath);
+        var other = Losses(Train(TinyRuns.Shapes(1) with { Seed = 6 }, "c"));
         Assert.NotEqual(first, other);
+    }
+
+    [Fact]
+    public void Training_in_memory_writes_nothing_and_keeps_the_trained_generator_at_hand()
+    {
+        using var images = ShapesDataset.CreateTrainingSet(seed: 5);
+        var before = Directory.GetFileSystemEntries(_temp.Path).Length;
+        var recorder = new RecordingObserver();
+        using var trainer = GanTrainer.Create(TinyRuns.Shapes(epochs: 2), images);
+        trainer.Observers.Add(recorder);
+        trainer.Train();
+        Assert.Equal(before, Directory.GetFileSystemEntries(_temp.Path).Length);
+        Assert.Equal(6, trainer.Iteration);
+
+        // The same run through a run directory: the same losses, and its checkpoint holds the generator in memory.
+        var directory = Train(TinyRuns.Shapes(epochs: 2), "on-disk");
+        Assert.Equal(Losses(directory), recorder.Records);
+        using var fromDisk = TrainedGenerator.Load(directory).Sample(4, seed: 3);
+        using var inMemory = trainer.Sample(4, seed: 3);
+        Assert.Equal(new long[] { 4, 3, 64, 64 }, inMemory.shape);
+        Assert.True(fromDisk.allclose(inMemory, rtol: 1e-4, atol: 1e-5));
+    }
+
+    [Fact]
+    public void In_memory_images_train_into_a_run_directory_and_resume_only_with_the_same_images()
+    {
+        using var images = new LabeledImages(rand(40, 3, 64, 64) * 2 - 1, [], [], "my-images", PixelRange.Symmetric);
+        var config = TinyRuns.Shapes(epochs: 1);
+        var directory = Path.Combine(_temp.Path, "mine");
+        using (var trainer = TrainingRun.Start(config, directory, images))
+            trainer.Train();
+        Assert.Equal("my-images", TrainingConfig.FromJson(File.ReadAllText(new RunLayout(directory).ConfigPath)).Data);
+
+        var missing = Assert.Throws<InvalidInputException>(() => TrainingRun.Resume(directory, epochs: 2));
+        Assert.Equal("data", missing.Setting);
+        Assert.Contains("it trained on my-images (40 images", missing.Message);
+
+        using var others = new LabeledImages(rand(40, 3, 64, 64) * 2 - 1, [], [], "my-images", PixelRange.Symmetric);
+        var wrong = Assert.Throws<InvalidInputException>(() => TrainingRun.Resume(directory, epochs: 2, others));
+        Assert.Contains("the run was trained on my-images (40 images, SHA-256", wrong.Message);
+
+        using (var resumed = TrainingRun.Resume(directory, epochs: 2, images))
+        {
+            Assert.Equal(3, resumed.Iteration);
+            resumed.Train();
+        }
+        Assert.Equal(6, Losses(directory).Count);
+    }
+
+    [Fact]
+    public void A_resume_on_a_data_set_whose_images_changed_is_refused()
+    {
+        var folder = Path.Combine(_temp.Path, "pictures");
+        Directory.CreateDirectory(folder);
+        void Picture(string name, byte value) => File.WriteAllBytes(Path.Combine(folder, name), ImageGrid.ToPng(full(1, 3, 8, 8, value / 127.5 - 1)));
+        for (byte i = 0; i < 8; i++)
+            Picture($"{i}.png", (byte)(i * 30));
+        var directory = Path.Combine(_temp.Path, "run");
+        using (var trainer = TrainingRun.Start(TinyRuns.Shapes(epochs: 1) with { Data = folder }, directory))
+            trainer.Train();
+        Picture("3.png", 255);
+        var error = Assert.Throws<InvalidInputException>(() => TrainingRun.Resume(directory, epochs: 2));
+        Assert.Contains($"the run was trained on {folder} (8 images", error.Message);
+    }
+
+    [Fact]
+    public void The_optimisers_carry_each_networks_learning_rate_and_betas()
+    {
+        var config = TinyRuns.Shapes(epochs: 1) with { GLr = 3e-4, DLr = 7e-5, GBeta1 = 0.1, DBeta2 = 0.8 };
+        using var components = GanComponents.FromConfig(config);
+        var generatorGroup = Assert.IsType<TorchSharp.Modules.Adam.ParamGroup>(Assert.Single(components.GeneratorOptimizer.ParamGroups));
+        var criticGroup = Assert.IsType<TorchSharp.Modules.Adam.ParamGroup>(Assert.Single(components.CriticOptimizer.ParamGroups));
+        Assert.Equal(3e-4, generatorGroup.LearningRate, 12);
+        Assert.Equal(7e-5, criticGroup.LearningRate, 12);
+        Assert.Equal((0.1, 0.9), generatorGroup.Betas);
+        Assert.Equal((0.5, 0.8), criticGroup.Betas);
+        // Each optimiser holds its own network's parameters, all of them.
+        Assert.Equal(components.Generator.parameters().Count(), generatorGroup.Parameters.Count());
+        Assert.Equal(components.Critic.parameters().Count(), criticGroup.Parameters.Count());
+        Assert.Same(components.Generator.parameters().First(), generatorGroup.Parameters.First());
+        Assert.Same(components.Critic.parameters().First(), criticGroup.Parameters.First());
+    }
+
+    [Fact]
+    public void A_learning_rate_of_zero_for_one_network_leaves_its_weights_alone()
+    {
+        // The effect, not the record: a swapped d_lr and g_lr would move the wrong network.
+        using var images = ShapesDataset.CreateTrainingSet(seed: 5);
+        using var trainer = GanTrainer.Create(TinyRuns.Shapes(epochs: 1) with { GLr = 1e-30, DLr = 1e-2 }, images);
+        using var generatorBefore = trainer.Components.Generator.parameters().First().clone();
+        using var criticBefore = trainer.Components.Critic.parameters().First().clone();
+        trainer.TrainIteration();
+        Assert.True(trainer.Components.Generator.parameters().First().allclose(generatorBefore, rtol: 0, atol: 1e-20));
+        Assert.False(trainer.Components.Critic.parameters().First().allclose(criticBefore, rtol: 0, atol: 1e-6));
     }
 
     // Spectral normalisation, minibatch discrimination, feature matching and the weight average together:
@@ -80,9 +179,9 @@ public sealed class TrainerTests : IDisposable
     private static TrainingConfig WithExtras(TrainingConfig config) => config with
     {
         CriticSpectralNorm = true,
-        CriticBatchStatistics = "discrimination",
+        CriticBatchStatistics = BatchStatistics.Discrimination,
         MinibatchKernels = 4,
-        GeneratorObjective = "adversarial+feature_matching",
+        GeneratorObjective = GeneratorObjective.AdversarialAndFeatureMatching,
         GeneratorEmaDecay = 0.9,
     };
 
@@ -93,17 +192,17 @@ public sealed class TrainerTests : IDisposable
     {
         TrainingConfig Config(int epochs) => extras ? WithExtras(TinyRuns.Shapes(epochs)) : TinyRuns.Shapes(epochs);
         var wholeDirectory = Train(Config(3), "whole");
-        var whole = LossLog.Read(new RunLayout(wholeDirectory).LossesCsvPath);
+        var whole = Losses(wholeDirectory);
 
         var split = Path.Combine(_temp.Path, "split");
-        using (var first = GanTrainer.Start(Config(1), split))
-            first.Train(new CountingObserver());
-        using (var resumed = GanTrainer.Resume(split, epochs: 3))
+        using (var first = TrainingRun.Start(Config(1), split))
+            first.Train();
+        using (var resumed = TrainingRun.Resume(split, epochs: 3))
         {
             Assert.Equal((1, 3L), (resumed.CompletedEpochs, resumed.Iteration));
-            resumed.Train(new CountingObserver());
+            resumed.Train();
         }
-        var continued = LossLog.Read(new RunLayout(split).LossesCsvPath);
+        var continued = Losses(split);
 
         Assert.Equal(whole.Select(r => r.Iteration), continued.Select(r => r.Iteration));
         foreach (var (a, b) in whole.Zip(continued))
@@ -116,65 +215,69 @@ public sealed class TrainerTests : IDisposable
         Assert.True(wholeSamples.allclose(splitSamples, rtol: 1e-3, atol: 1e-4));
     }
 
-    [Theory]
-    [InlineData("feature_matching")]
-    [InlineData("adversarial+feature_matching")]
-    public void Feature_matching_objectives_train_through_the_same_loop(string objective)
+    [Fact]
+    public void Measuring_during_training_leaves_the_training_sequence_unchanged()
     {
-        var config = TinyRuns.Shapes(epochs: 1) with { GeneratorObjective = objective, Loss = "non_saturating", Regularizer = "none" };
-        var rows = LossLog.Read(new RunLayout(Train(config, objective)).LossesCsvPath);
+        var plain = Losses(Train(TinyRuns.Shapes(epochs: 2), "plain"));
+        var measured = Train(TinyRuns.Shapes(epochs: 2) with { EvalEvery = 1, EvalSamples = 150, EvalFeatures = "mnist", EvalMetrics = Adversa.Evaluation.MetricKinds.Fid }, "measured");
+        Assert.Equal(2, File.ReadAllLines(new RunLayout(measured).MetricsCsvPath).Length - 1);
+        Assert.Equal(plain, Losses(measured));
+    }
+
+    [Theory]
+    [InlineData(GeneratorObjective.FeatureMatching)]
+    [InlineData(GeneratorObjective.AdversarialAndFeatureMatching)]
+    public void Feature_matching_objectives_train_through_the_same_loop(GeneratorObjective objective)
+    {
+        var config = TinyRuns.Shapes(epochs: 1) with { GeneratorObjective = objective, Loss = LossKind.NonSaturating, Regularizer = RegularizerKind.None };
+        var rows = Losses(Train(config, objective.ToString()));
         Assert.Equal(3, rows.Count);
         Assert.All(rows, r => Assert.True(double.IsFinite(r.GeneratorLoss)));
-        if (objective == "feature_matching")
+        if (objective == GeneratorObjective.FeatureMatching)
             Assert.All(rows, r => Assert.True(r.GeneratorLoss >= 0)); // a squared distance
-        var plain = LossLog.Read(new RunLayout(Train(config with { GeneratorObjective = "adversarial" }, objective + "-plain")).LossesCsvPath);
+        var plain = Losses(Train(config with { GeneratorObjective = GeneratorObjective.Adversarial }, objective + "-plain"));
         Assert.NotEqual(plain.Select(r => r.GeneratorLoss), rows.Select(r => r.GeneratorLoss));
     }
 
     [Fact]
     public void Feature_matching_needs_a_critic_that_exposes_its_features()
     {
-        Adversa.Models.NetworkCatalog.RegisterCritic("opaque-test-critic", 64, "a critic without features",
-            _ => TorchSharp.torch.nn.Sequential(TorchSharp.torch.nn.Flatten(), TorchSharp.torch.nn.Linear(3 * 64 * 64, 1), TorchSharp.torch.nn.Flatten(0)));
-        var config = TinyRuns.Shapes(epochs: 1) with { Critic = "opaque-test-critic", GeneratorObjective = "feature_matching" };
-        var error = Assert.Throws<InvalidInputException>(() => GanTrainer.Start(config, Path.Combine(_temp.Path, "opaque")));
-        Assert.Contains("generator_objective: feature_matching needs a critic that exposes its hidden features", error.Message);
+        var config = TinyRuns.Shapes(epochs: 1);
+        var generator = NetworkFactory.CreateGenerator(config);
+        var opaque = nn.Sequential(nn.Flatten(), nn.Linear(3 * 64 * 64, 1), nn.Flatten(0));
+        using var components = new GanComponents(generator, opaque, new LatentSampler(LatentDistribution.Normal, config.LatentDim)) { Objective = GeneratorObjective.FeatureMatching };
+        using var images = ShapesDataset.CreateTrainingSet(seed: 5);
+        var error = Assert.Throws<InvalidInputException>(() => new GanTrainer(config, images, components));
+        Assert.Equal("generator_objective", error.Setting);
+        Assert.Contains("needs a critic that exposes its hidden features", error.Message);
     }
 
     [Fact]
-    public void A_run_with_a_weight_average_samples_from_the_average()
+    public void A_run_with_a_weight_average_samples_from_the_average_which_differs_from_the_generator()
     {
-        var directory = Train(TinyRuns.Shapes(epochs: 1) with { GeneratorEmaDecay = 0.5 }, "ema");
-        var checkpoint = TrainingCheckpoint.Read(new RunLayout(directory).LastCheckpointPath);
-        Assert.True(checkpoint.HasGeneratorAverage);
-        var config = checkpoint.Config;
-        using var raw = Adversa.Models.NetworkCatalog.CreateGenerator(config);
-        using var averaged = Adversa.Models.NetworkCatalog.CreateGenerator(config);
-        checkpoint.LoadGenerator(raw);
-        checkpoint.LoadGeneratorAverage(averaged);
-        raw.eval();
-        averaged.eval();
-        using var latent = checkpoint.ReadFixedLatent();
-        using var fromRaw = raw.forward(latent);
-        using var fromAverage = averaged.forward(latent);
-        Assert.False(fromRaw.allclose(fromAverage));
-
-        using var trainer = GanTrainer.Resume(directory);
+        using var images = ShapesDataset.CreateTrainingSet(seed: 5);
+        using var trainer = GanTrainer.Create(TinyRuns.Shapes(epochs: 1) with { GeneratorEmaDecay = 0.5 }, images);
+        trainer.Train();
+        var average = trainer.Components.GeneratorAverage!;
+        Assert.Equal(3, average.Updates);
+        using var fixedLatent = trainer.CaptureState().FixedLatent.clone();
         using var grid = trainer.SampleFixedLatent();
-        Assert.True(grid.allclose(fromAverage, rtol: 1e-4, atol: 1e-5));
-        using var loaded = TrainedGenerator.Load(directory);
-        Assert.False(TrainingCheckpoint.Read(new RunLayout(Train(TinyRuns.Shapes(epochs: 1), "plain")).LastCheckpointPath).HasGeneratorAverage);
+        trainer.Components.Generator.eval();
+        using var fromRaw = trainer.Components.Generator.forward(fixedLatent);
+        using var fromAverage = ((nn.Module<Tensor, Tensor>)average.Averaged).forward(fixedLatent);
+        Assert.True(grid.allclose(fromAverage, rtol: 1e-5, atol: 1e-6));
+        Assert.False(grid.allclose(fromRaw));
     }
 
     [Fact]
-    public void Resuming_drops_rows_logged_after_the_checkpoint()
+    public void Resuming_drops_rows_logged_after_the_checkpoint_and_a_torn_last_row()
     {
         var directory = Train(TinyRuns.Shapes(epochs: 1), "run");
         var layout = new RunLayout(directory);
         File.AppendAllText(layout.LossesCsvPath, "4,2,1.0,2.0,0.5,0.1\n5,2,1.0,2.0,0.5,0.1\n6,2,1.0,2.");
-        using (var resumed = GanTrainer.Resume(directory))
-            Assert.Equal(3, resumed.Losses.Count);
-        Assert.Equal(3, LossLog.Read(layout.LossesCsvPath).Count);
+        using (TrainingRun.Resume(directory))
+            Assert.Equal(3, LossLog.Read(layout.LossesCsvPath).Count);
+        Assert.Equal(4, File.ReadAllLines(layout.LossesCsvPath).Length);
     }
 
     [Fact]
@@ -182,7 +285,7 @@ public sealed class TrainerTests : IDisposable
     {
         var directory = Train(TinyRuns.Shapes(epochs: 1), "run");
         var before = File.ReadAllBytes(new RunLayout(directory).LastCheckpointPath);
-        var error = Assert.Throws<InvalidInputException>(() => GanTrainer.Start(TinyRuns.Shapes(epochs: 1), directory));
+        var error = Assert.Throws<InvalidInputException>(() => TrainingRun.Start(TinyRuns.Shapes(epochs: 1), directory));
         Assert.Contains("already holds a run", error.Message);
         Assert.Equal(before, File.ReadAllBytes(new RunLayout(directory).LastCheckpointPath));
     }
@@ -197,60 +300,69 @@ public sealed class TrainerTests : IDisposable
         var flipped = (byte[])original.Clone();
         flipped[original.Length / 2] ^= 0x40;
         File.WriteAllBytes(path, flipped);
-        Assert.Contains("corrupt or truncated", Assert.Throws<InvalidInputException>(() => GanTrainer.Resume(directory)).Message);
+        Assert.Contains("corrupt or truncated", Assert.Throws<InvalidInputException>(() => TrainingRun.Resume(directory)).Message);
         Assert.Equal(flipped, File.ReadAllBytes(path));
 
         File.WriteAllBytes(path, original[..(original.Length / 3)]);
-        Assert.Contains(path, Assert.Throws<InvalidInputException>(() => GanTrainer.Resume(directory)).Message);
+        Assert.Contains(path, Assert.Throws<InvalidInputException>(() => TrainingRun.Resume(directory)).Message);
 
         File.WriteAllBytes(path, "ADVERSA?"u8.ToArray());
         Assert.Contains("not an Adversa checkpoint", Assert.Throws<InvalidInputException>(() => TrainingCheckpoint.Read(path)).Message);
     }
 
     [Fact]
-    public void A_checkpoint_round_trips_the_generator()
+    public void A_checkpoint_restores_the_generator_and_its_fixed_latent_batch()
     {
         var directory = Train(TinyRuns.Shapes(epochs: 1), "run");
-        using var trainer = GanTrainer.Resume(directory);
-        using var fromTrainer = trainer.SampleFixedLatent();
-        using var loaded = TrainedGenerator.Load(directory);
         var checkpoint = TrainingCheckpoint.Read(new RunLayout(directory).LastCheckpointPath);
         Assert.Equal(TinyRuns.Shapes(epochs: 1), checkpoint.Config);
         Assert.Equal(3, checkpoint.Iteration);
         using var latent = checkpoint.ReadFixedLatent();
         Assert.Equal(new long[] { 4, 8 }, latent.shape);
+
+        // Restored weights draw the last grid again, pixel for pixel of its PNG.
+        using var resumed = TrainingRun.Resume(directory);
+        using var grid = resumed.SampleFixedLatent();
+        Assert.Equal(File.ReadAllBytes(new RunLayout(directory).SampleGridPath(1)), ImageGrid.ToPng(grid));
+
+        using var loaded = TrainedGenerator.Load(directory);
         using var again = loaded.Sample(4, seed: 1);
-        Assert.Equal(new long[] { 4, 3, 64, 64 }, again.shape);
         using var repeat = loaded.Sample(4, seed: 1);
         Assert.True(again.equal(repeat).all().item<bool>());
-        Assert.Equal(new long[] { 4, 3, 64, 64 }, fromTrainer.shape);
+        using var other = loaded.Sample(4, seed: 2);
+        Assert.False(again.allclose(other));
     }
 
     [Theory]
-    [InlineData("wasserstein", "gradient_penalty")]
-    [InlineData("non_saturating", "r1")]
-    [InlineData("minimax", "none")]
-    [InlineData("hinge", "r1")]
-    [InlineData("least_squares", "none")]
-    public void Every_loss_trains_through_the_same_loop(string loss, string regularizer)
+    [InlineData(LossKind.Wasserstein, RegularizerKind.GradientPenalty, new[] { "gp", "wasserstein" })]
+    [InlineData(LossKind.NonSaturating, RegularizerKind.R1, new[] { "r1" })]
+    [InlineData(LossKind.Minimax, RegularizerKind.None, new string[0])]
+    [InlineData(LossKind.Hinge, RegularizerKind.R1, new[] { "r1" })]
+    [InlineData(LossKind.LeastSquares, RegularizerKind.None, new string[0])]
+    public void Every_loss_trains_through_the_same_loop_and_logs_its_own_scalars(LossKind loss, RegularizerKind regularizer, string[] scalars)
     {
         var config = TinyRuns.Shapes(epochs: 1) with { Loss = loss, Regularizer = regularizer };
-        var rows = LossLog.Read(new RunLayout(Train(config, $"{loss}-{regularizer}")).LossesCsvPath);
+        var directory = Train(config, $"{loss}-{regularizer}");
+        Assert.StartsWith(string.Join(',', ["iteration,epoch,d_loss,g_loss", .. scalars]) + "\n", File.ReadAllText(new RunLayout(directory).LossesCsvPath));
+        var rows = Losses(directory);
         Assert.Equal(3, rows.Count);
         Assert.All(rows, r => Assert.True(double.IsFinite(r.CriticLoss) && double.IsFinite(r.GeneratorLoss)));
-        Assert.All(rows, r => Assert.Equal(regularizer != "none", r.Penalty.HasValue));
-        Assert.All(rows, r => Assert.Equal(loss == "wasserstein", r.WassersteinEstimate.HasValue));
+        Assert.All(rows, r => Assert.Equal(scalars, r.Scalars.Select(s => s.Name)));
     }
 
     [Fact]
     public void Weight_clipping_and_cross_entropy_train_through_the_same_loop()
     {
-        var config = TinyRuns.Shapes(epochs: 1) with { Loss = "non_saturating", Regularizer = "weight_clipping", NCritic = 2, Sampling = "replacement" };
-        var rows = LossLog.Read(new RunLayout(Train(config, "clip")).LossesCsvPath);
-        Assert.Equal(3, rows.Count);
-        Assert.All(rows, r => Assert.Null(r.Penalty));
-        Assert.All(rows, r => Assert.Null(r.WassersteinEstimate));
-        Assert.All(rows, r => Assert.True(r.CriticLoss > 0)); // cross-entropy is positive
+        var config = TinyRuns.Shapes(epochs: 1) with { Loss = LossKind.NonSaturating, Regularizer = RegularizerKind.WeightClipping, NCritic = 2, Sampling = SamplingMode.Replacement };
+        using var images = ShapesDataset.CreateTrainingSet(seed: 5);
+        using var trainer = GanTrainer.Create(config, images);
+        var recorder = new RecordingObserver();
+        trainer.Observers.Add(recorder);
+        trainer.Train();
+        Assert.Equal(3, recorder.Records.Count);
+        Assert.All(recorder.Records, r => Assert.Empty(r.Scalars));
+        Assert.All(recorder.Records, r => Assert.True(r.CriticLoss > 0)); // cross-entropy is positive
+        Assert.All(trainer.Components.Critic.parameters(), p => Assert.True(p.abs().max().item<float>() <= 0.01f + 1e-7f));
     }
 
     public void Dispose() => _temp.Dispose();

@@ -1,7 +1,7 @@
-using Adversa.Som;
+using Adversa.Imaging;
 using static TorchSharp.torch;
 
-namespace Adversa.Imaging;
+namespace Adversa.Som;
 
 /// <summary>Pictures of a self-organizing map: values per unit drawn on its lattice (squares or hexagons) with ScottPlot, and weights or component planes as image grids.</summary>
 public static class SomPlots

@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
+using Adversa.Imaging;
 using Adversa.Runtime;
-using Adversa.Training;
 
-namespace Adversa.Imaging;
+namespace Adversa.Training.Outputs;
 
 /// <summary>
 /// report.html of a GAN run, built from the files of its run directory alone (so that it can be rebuilt at any
@@ -43,8 +42,8 @@ public static class RunReport
         if (losses.Count > 0)
         {
             report.Figure(ReportPlots.Losses(losses, times), "loss curves");
-            if (losses.Any(r => r.Penalty.HasValue || r.WassersteinEstimate.HasValue))
-                report.Figure(ReportPlots.CriticTerms(losses, times), "penalty and Wasserstein estimate");
+            if (LossPlot.ScalarNames(losses).Count > 0)
+                report.Figure(ReportPlots.CriticTerms(losses, times), string.Join(" and ", LossPlot.ScalarNames(losses).Select(LossPlot.Label)));
         }
         else
             report.Paragraph("No iterations yet.");
@@ -60,14 +59,10 @@ public static class RunReport
 
         AddMetrics(report, layout);
         AddTiming(report, times);
-        report.Section("Configuration").Table(JsonEntries(config.ToJson())).Environment(config.Device);
+        report.Section("Configuration").Table(HtmlReport.JsonEntries(config.ToJson())).Environment(config.Device);
         AtomicFile.WriteAllText(layout.ReportPath, report.ToString());
         return layout.ReportPath;
     }
-
-    /// <summary>The top-level entries of a JSON object as (name, value) rows.</summary>
-    public static IEnumerable<(string Key, string Value)> JsonEntries(string json) =>
-        JsonDocument.Parse(json).RootElement.EnumerateObject().Select(p => (p.Name, p.Value.ToString())).ToList();
 
     private static void AddMetrics(HtmlReport report, RunLayout layout)
     {
@@ -82,7 +77,7 @@ public static class RunReport
             report.Grid(header, data).Figure(ReportPlots.Metrics(header, data), "metrics over epochs");
         }
         if (File.Exists(layout.EvaluationPath))
-            report.Subsection("adversa evaluate").Table(JsonEntries(File.ReadAllText(layout.EvaluationPath)));
+            report.Subsection("adversa evaluate").Table(HtmlReport.JsonEntries(File.ReadAllText(layout.EvaluationPath)));
     }
 
     private static void AddTiming(HtmlReport report, List<EpochTime> times)

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Adversa.Runtime;
 
-namespace Adversa.Training;
+namespace Adversa.Training.Outputs;
 
 /// <summary>
 /// The per-epoch CSV files of a run (metrics.csv, epochs.csv), whose first column is the epoch: writing an epoch's

@@ -1,6 +1,5 @@
-using Adversa.Evaluation;
 
-namespace Adversa.Imaging;
+namespace Adversa.Evaluation;
 
 /// <summary>Seed 003's figure: per class, the histogram of critic scores shifted so that the reference class sits at 0 (frequency polygons, one colour per class).</summary>
 public static class ScoreHistogram

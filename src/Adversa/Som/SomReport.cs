@@ -1,8 +1,8 @@
 using System.Globalization;
+using Adversa.Imaging;
 using Adversa.Runtime;
-using Adversa.Som;
 
-namespace Adversa.Imaging;
+namespace Adversa.Som;
 
 /// <summary>
 /// report.html of a SOM run, from its files: final QE/TE and timing, QE and TE over the epochs, the weight
@@ -22,7 +22,7 @@ public static class SomReport
         var config = ConfigJson.Deserialize<SomConfig>(File.ReadAllText(layout.ConfigPath));
         var report = new HtmlReport($"{config.Preset} — {Path.GetFullPath(runDirectory)}")
             .Paragraph(string.Create(CultureInfo.InvariantCulture, $"A {config.Rows} x {config.Columns} self-organizing map; report built {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss} UTC"))
-            .Section("Quality and timing").Table(RunReport.JsonEntries(File.ReadAllText(layout.MetricsPath)));
+            .Section("Quality and timing").Table(HtmlReport.JsonEntries(File.ReadAllText(layout.MetricsPath)));
         if (File.Exists(layout.HistoryPath))
             report.Figure(QualityPlot(layout.HistoryPath), "quantization error (left) and topographic error (right) over the epochs");
         report.Section("The map").BeginRow();
@@ -35,7 +35,7 @@ public static class SomReport
             if (File.Exists(path))
                 report.Figure(File.ReadAllBytes(path), caption);
         }
-        report.EndRow().Section("Configuration").Table(RunReport.JsonEntries(File.ReadAllText(layout.ConfigPath))).Environment(config.Device);
+        report.EndRow().Section("Configuration").Table(HtmlReport.JsonEntries(File.ReadAllText(layout.ConfigPath))).Environment(config.Device);
         AtomicFile.WriteAllText(layout.ReportPath, report.ToString());
         return layout.ReportPath;
     }

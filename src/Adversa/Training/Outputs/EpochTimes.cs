@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Adversa.Training;
+namespace Adversa.Training.Outputs;
 
 /// <summary>One completed epoch's place in time.</summary>
 /// <param name="Epoch">1-based.</param>

@@ -1,7 +1,6 @@
 using System.Globalization;
-using Adversa.Training;
 
-namespace Adversa.Imaging;
+namespace Adversa.Training.Outputs;
 
 /// <summary>The report's plots (ScottPlot): curves against the iteration, with the epochs marked on the top axis.</summary>
 public static class ReportPlots
@@ -10,10 +9,9 @@ public static class ReportPlots
     public static byte[] Losses(IReadOnlyList<LossRecord> records, IReadOnlyList<EpochTime> epochs) =>
         Curves(records, epochs, "loss", [("critic loss", r => r.CriticLoss), ("generator loss", r => r.GeneratorLoss)]);
 
-    /// <summary>The penalty and the Wasserstein estimate where they exist.</summary>
+    /// <summary>The scalars the loss and regulariser log (the penalty, the Wasserstein estimate).</summary>
     public static byte[] CriticTerms(IReadOnlyList<LossRecord> records, IReadOnlyList<EpochTime> epochs) =>
-        Curves(records, epochs, "value",
-            [("penalty (raw)", r => r.Penalty ?? double.NaN), ("Wasserstein estimate", r => r.WassersteinEstimate ?? double.NaN)]);
+        Curves(records, epochs, "value", [.. LossPlot.ScalarNames(records).Select(name => (LossPlot.Label(name), (Func<LossRecord, double>)(r => r.Scalar(name) ?? double.NaN)))]);
 
     private static byte[] Curves(IReadOnlyList<LossRecord> records, IReadOnlyList<EpochTime> epochs, string yLabel,
         (string Label, Func<LossRecord, double> Value)[] series)

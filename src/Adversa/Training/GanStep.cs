@@ -1,0 +1,176 @@
+using Adversa.Losses;
+using Adversa.Models;
+using Adversa.Runtime;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Adversa.Training;
+
+/// <summary>What one <see cref="GanStep"/> measured.</summary>
+/// <param name="CriticLoss">The critic's total loss at its last step (penalty included).</param>
+/// <param name="GeneratorLoss">The generator's loss.</param>
+/// <param name="Scalars">What the loss and the regulariser reported at the critic's last step.</param>
+public sealed record StepResult(double CriticLoss, double GeneratorLoss, IReadOnlyList<NamedValue> Scalars);
+
+/// <summary>
+/// One training step of a GAN, with no I/O: <see cref="CriticSteps"/> critic updates, each on a real batch, then one
+/// generator update. A step whose loss or gradients are not finite is recomputed from the same batch, random state
+/// and buffers (libtorch's oneDNN kernels can emit NaN on some processors; one such step would poison Adam's
+/// moments for good), at most <see cref="MaxRetries"/> times before <see cref="TrainingDivergedException"/>.
+/// </summary>
+public sealed class GanStep
+{
+    /// <summary>A step whose loss or gradients are not finite is recomputed at most this many times.</summary>
+    public const int MaxRetries = 10;
+
+    private readonly GanComponents _parts;
+    private readonly Parameter[] _criticParameters;
+    private readonly Parameter[] _generatorParameters;
+    private readonly Tensor[] _buffers;
+    private readonly Critic? _featureCritic;
+
+    /// <summary>A step over <paramref name="components"/> with <paramref name="criticSteps"/> critic updates per generator update.</summary>
+    public GanStep(GanComponents components, int criticSteps = 1)
+    {
+        if (criticSteps <= 0)
+            throw new InvalidInputException("n_critic", criticSteps.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be positive");
+        _parts = components;
+        CriticSteps = criticSteps;
+        _criticParameters = [.. components.Critic.parameters()];
+        _generatorParameters = [.. components.Generator.parameters()];
+        _buffers = [.. components.Generator.buffers(), .. components.Critic.buffers()];
+        _featureCritic = components.Critic as Critic;
+        if (components.Objective != GeneratorObjective.Adversarial && _featureCritic is null)
+            throw new InvalidInputException("generator_objective", ConfigEnum.NameOf(components.Objective),
+                $"needs a critic that exposes its hidden features (a subclass of Models.Critic); {components.Critic.GetType().Name} does not");
+    }
+
+    /// <summary>Critic updates per generator update (n_critic).</summary>
+    public int CriticSteps { get; }
+
+    /// <summary>Optimiser steps recomputed because their loss or gradients were not finite.</summary>
+    public long RecomputedSteps { get; private set; }
+
+    /// <summary>Runs one step, taking each critic update's real batch (N x C x H x W in [-1, 1], on the components' device) from <paramref name="nextRealBatch"/>.</summary>
+    public StepResult Run(Func<Tensor> nextRealBatch)
+    {
+        using var gcPause = GarbageCollectionPause.Enter();
+        using var scope = NewDisposeScope();
+        CriticUpdate critic = null!;
+        Tensor real = null!;
+
+        // (1) Update the critic: minimise loss.CriticLoss(C(x), C(G(z))) + penalty, n_critic times.
+        for (var k = 0; k < CriticSteps; k++)
+        {
+            real = nextRealBatch();
+            critic = WithRetries("critic", () => CriticUpdateOn(real));
+        }
+
+        // (2) Update the generator: minimise its objective (feature matching compares with the last real batch);
+        // the critic's weights need no gradients here.
+        SetCriticTrainable(false);
+        Tensor generatorLoss;
+        try
+        {
+            generatorLoss = WithRetries("generator", () =>
+            {
+                _parts.GeneratorOptimizer.zero_grad();
+                var loss = GeneratorLoss(real);
+                return TryApply(loss, _parts.GeneratorOptimizer, _generatorParameters) ? loss : null;
+            });
+        }
+        finally
+        {
+            SetCriticTrainable(true);
+        }
+        _parts.GeneratorAverage?.Update();
+        return new StepResult(critic.Loss.item<float>(), generatorLoss.item<float>(),
+            [.. critic.Scalars.Select(s => new NamedValue(s.Name, s.Value.item<float>()))]);
+    }
+
+    private sealed record CriticUpdate(Tensor Loss, IReadOnlyList<LoggedScalar> Scalars);
+
+    private CriticUpdate? CriticUpdateOn(Tensor real)
+    {
+        Tensor fake;
+        using (no_grad())
+            fake = _parts.Generator.forward(_parts.Latent.Sample(real.shape[0], real.device));
+        _parts.CriticOptimizer.zero_grad();
+        var realScores = _parts.Critic.forward(real);
+        var fakeScores = _parts.Critic.forward(fake);
+        var loss = _parts.Loss.CriticLoss(realScores, fakeScores);
+        var scalars = new List<LoggedScalar>();
+        if (_parts.Regularizer.Penalty(_parts.Critic, real, fake) is { } penalty)
+        {
+            loss = loss + penalty.Weighted;
+            scalars.Add(new LoggedScalar(penalty.Name, penalty.Raw));
+        }
+        if (!TryApply(loss, _parts.CriticOptimizer, _criticParameters))
+            return null;
+        _parts.Regularizer.AfterCriticStep(_parts.Critic);
+        using (no_grad())
+            scalars.AddRange(_parts.Loss.CriticScalars(realScores.detach(), fakeScores.detach()));
+        return new CriticUpdate(loss, scalars);
+    }
+
+    private Tensor GeneratorLoss(Tensor real)
+    {
+        var fake = _parts.Generator.forward(_parts.Latent.Sample(real.shape[0], real.device));
+        if (_parts.Objective == GeneratorObjective.Adversarial)
+            return _parts.Loss.GeneratorLoss(_parts.Critic.forward(fake));
+        var fakeFeatures = _featureCritic!.Features(fake);
+        Tensor realFeatures;
+        using (no_grad())
+            realFeatures = _featureCritic.Features(real);
+        var matching = FeatureMatching.Loss(realFeatures, fakeFeatures);
+        return _parts.Objective == GeneratorObjective.FeatureMatching
+            ? matching
+            : _parts.Loss.GeneratorLoss(_featureCritic.ScoreFeatures(fakeFeatures)) + _parts.FeatureMatchingWeight * matching;
+    }
+
+    // Backpropagates and steps only when the loss and every gradient are finite.
+    private static bool TryApply(Tensor loss, OptimizerHelper optimizer, Parameter[] parameters)
+    {
+        if (!loss.isfinite().item<bool>())
+            return false;
+        loss.backward();
+        var gradientsFinite = stack(parameters.Where(p => p.grad is not null).Select(p => p.grad!.isfinite().all()).ToArray()).all().item<bool>();
+        if (!gradientsFinite)
+        {
+            optimizer.zero_grad();
+            return false;
+        }
+        optimizer.step();
+        return true;
+    }
+
+    // A failed update is recomputed from the same real batch, the same libtorch random state and the same buffers
+    // (batch-norm running statistics, which a failed attempt's forward passes already updated), so a transient
+    // kernel fault leaves no trace: the run stays what its seed makes it.
+    private T WithRetries<T>(string network, Func<T?> update) where T : class
+    {
+        using var randomState = torch.random.get_rng_state();
+        var savedBuffers = _buffers.Select(b => b.clone()).ToArray();
+        for (var attempt = 0; attempt <= MaxRetries; attempt++)
+        {
+            if (attempt > 0)
+            {
+                torch.random.set_rng_state(randomState);
+                using var noGrad = no_grad();
+                for (var i = 0; i < _buffers.Length; i++)
+                    _buffers[i].copy_(savedBuffers[i]);
+            }
+            if (update() is { } result)
+                return result;
+            RecomputedSteps++;
+        }
+        throw new TrainingDivergedException(network, MaxRetries + 1);
+    }
+
+    private void SetCriticTrainable(bool trainable)
+    {
+        foreach (var parameter in _criticParameters)
+            parameter.requires_grad = trainable;
+    }
+}

@@ -1,0 +1,41 @@
+namespace Adversa.Training.Outputs;
+
+/// <summary>Draws losses.png with ScottPlot: critic and generator losses, and every scalar the loss and regulariser log (the penalty, the Wasserstein estimate), against the iteration.</summary>
+public static class LossPlot
+{
+    /// <summary>Renders the curves as PNG bytes (width x height pixels).</summary>
+    public static byte[] ToPng(IReadOnlyList<LossRecord> records, int width = 900, int height = 500)
+    {
+        var plot = new ScottPlot.Plot();
+        var iterations = records.Select(r => (double)r.Iteration).ToArray();
+        AddCurve(plot, iterations, records.Select(r => r.CriticLoss).ToArray(), "critic loss");
+        AddCurve(plot, iterations, records.Select(r => r.GeneratorLoss).ToArray(), "generator loss");
+        foreach (var name in ScalarNames(records))
+            AddCurve(plot, iterations, records.Select(r => r.Scalar(name) ?? double.NaN).ToArray(), Label(name));
+        plot.XLabel("iteration");
+        plot.YLabel("loss");
+        plot.ShowLegend();
+        using var image = plot.GetImage(width, height);
+        return image.GetImageBytes();
+    }
+
+    /// <summary>The scalar columns of <paramref name="records"/>, in order of first appearance.</summary>
+    public static IReadOnlyList<string> ScalarNames(IReadOnlyList<LossRecord> records) =>
+        [.. records.SelectMany(r => r.Scalars.Select(s => s.Name)).Distinct()];
+
+    /// <summary>How a scalar column is labelled in plots.</summary>
+    public static string Label(string scalarName) => scalarName switch
+    {
+        "gp" => "gradient penalty (raw)",
+        "r1" => "R1 penalty (raw)",
+        "wasserstein" => "Wasserstein estimate",
+        _ => scalarName,
+    };
+
+    private static void AddCurve(ScottPlot.Plot plot, double[] xs, double[] ys, string label)
+    {
+        var curve = plot.Add.ScatterLine(xs, ys);
+        curve.LegendText = label;
+        curve.LineWidth = 1.5f;
+    }
+}

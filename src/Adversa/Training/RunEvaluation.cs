@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Adversa.Data;
+using Adversa.Evaluation;
+using Adversa.Runtime;
+
+namespace Adversa.Training;
+
+/// <summary>What to measure of a run, and against what.</summary>
+/// <param name="RunDirectory">The run whose generator is measured.</param>
+/// <param name="Metrics">Which metrics.</param>
+/// <param name="Samples">Generated images (or, with <paramref name="Real"/>, real training images).</param>
+/// <param name="Features">A feature network's name or file; null: the built-in one that suits the run's data.</param>
+/// <param name="Reference">The reference images (a data set's test split, or a folder); null: the run's data's test split.</param>
+/// <param name="Real">Measure a random subset of the training images instead of the generator: the floor a perfect generator would reach.</param>
+/// <param name="StatisticsPath">Where to write the measured images' feature mean and covariance (.npz), or null.</param>
+/// <param name="Seed">Seed of the latents, the real subset and the KID subsets.</param>
+/// <param name="Device">cpu, cuda or cuda:N.</param>
+public sealed record EvaluationRequest(string RunDirectory, MetricKinds Metrics = MetricKinds.All, int Samples = 10_000, string? Features = null,
+    string? Reference = null, bool Real = false, string? StatisticsPath = null, long Seed = 0, string Device = "cpu");
+
+/// <summary>
+/// FID, KID, IS and precision/recall of a run's generator against the test split of its data, through the same
+/// resampling for real and generated images (clean-fid's point); the result of a generator is also kept in the run's
+/// evaluation.json.
+/// </summary>
+public static class RunEvaluation
+{
+    /// <summary>Measures as <paramref name="request"/> says; <paramref name="progress"/> hears (done, total, what) as images are embedded.</summary>
+    public static MetricResults Measure(EvaluationRequest request, Action<long, long, string>? progress = null)
+    {
+        if (request.Samples < 2)
+            throw new InvalidInputException("samples", request.Samples.ToString(System.Globalization.CultureInfo.InvariantCulture), "need at least 2 (and thousands for a meaningful FID)");
+        if (request.StatisticsPath is { } statsPath && !statsPath.EndsWith(".npz", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidInputException("save_stats", statsPath, "expected a .npz file name");
+        var device = ComputeDevice.Resolve(request.Device);
+        using var generator = TrainedGenerator.Load(request.RunDirectory);
+        var config = generator.Config;
+        var data = DataSource.Resolve(config.Data);
+        using var network = FeatureNetworkCatalog.For(data, request.Features, device);
+        var reference = request.Reference is { } named ? DataSource.Resolve(named) : data;
+        var (referenceImages, referenceDescription) = EvaluationReference.Load(reference, config.Seed, config.ImageChannels, config.ImageSize, allowWhole: request.Reference is not null);
+        MetricResults result;
+        using (referenceImages)
+        {
+            var total = referenceImages.Count + request.Samples;
+            using var referenceEmbedding = Embedding.Of(network, Embedding.Batches(referenceImages.Images), done => progress?.Invoke(done, total, "reference"));
+            var (measured, measuredEmbedding) = request.Real
+                ? EmbedRealSubset(data, config, request, network, done => progress?.Invoke(referenceImages.Count + done, total, "real"))
+                : ($"generator of {request.RunDirectory}", Embedding.Of(network, generator.SampleBatches(request.Samples, request.Seed), done => progress?.Invoke(referenceImages.Count + done, total, "generated")));
+            using (measuredEmbedding)
+            {
+                if (request.StatisticsPath is not null)
+                    FeatureStatisticsFile.Save(request.StatisticsPath, FeatureStatistics.Of(measuredEmbedding.Features));
+                result = MetricSuite.Compute(measuredEmbedding, referenceEmbedding, request.Metrics, request.Seed)
+                    with { Measured = measured, Reference = referenceDescription, FeatureNetwork = network.Name };
+            }
+        }
+        if (!request.Real)
+            AtomicFile.WriteAllText(new RunLayout(request.RunDirectory).EvaluationPath, JsonSerializer.Serialize(result, ConfigJson.Options));
+        return result;
+    }
+
+    private static (string Description, Embedding Embedding) EmbedRealSubset(DataSource data, TrainingConfig config, EvaluationRequest request, IFeatureNetwork network, Action<long> progress)
+    {
+        var (train, description) = EvaluationReference.Load(data, config.Seed, config.ImageChannels, config.ImageSize, DatasetSplit.Train, subsetCount: request.Samples, subsetSeed: request.Seed);
+        using (train)
+            return (description, Embedding.Of(network, Embedding.Batches(train.Images), progress));
+    }
+}
