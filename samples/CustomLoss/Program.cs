@@ -9,7 +9,7 @@ using static TorchSharp.torch;
 var tiny = args.Contains("--tiny");
 var output = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "custom-loss.png";
 
-var config = PresetCatalog.Get("dcgan-mnist-quick").Config with { Epochs = tiny ? 1 : 5, IterationsPerEpoch = tiny ? 3 : 100 };
+var config = PresetCatalog.Get("gan-mnist").Config with { Epochs = tiny ? 1 : 10, IterationsPerEpoch = tiny ? 3 : 100 };
 if (tiny)
     config = config with { GeneratorWidth = 4, CriticWidth = 4, BatchSize = 8, SampleCount = 4 };
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Adversa.Evaluation;
 using Adversa.Runtime;
 using Adversa.Training;
@@ -35,7 +34,7 @@ public static class EvaluateCommand
                 parse.GetValue(features), parse.GetValue(reference), parse.GetValue(real), parse.GetValue(saveStats), parse.GetValue(seed), parse.GetValue(device)!);
             var result = LongOperation.Run(output, "images", report => RunEvaluation.Measure(request, report));
             if (parse.GetValue(json))
-                output.WriteLine(JsonSerializer.Serialize(result, ConfigJson.Options));
+                output.WriteLine(result.ToJson());
             else
                 MetricTable.Write(output, result);
             if (request.StatisticsPath is not null)

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using Adversa.Data;
 using Adversa.Evaluation;
 using Adversa.Imaging;
@@ -53,21 +52,12 @@ public static class ScoreCommand
             var histogramPath = Path.Combine(folder, $"{stem}_histogram.png");
             var tablePath = Path.Combine(folder, $"{stem}_separation.csv");
             AtomicFile.WriteAllBytes(histogramPath, ScoreHistogram.ToPng(separation));
-            AtomicFile.WriteAllText(tablePath, AucTable(separation));
+            AtomicFile.WriteAllText(tablePath, separation.AucCsv());
             Print(output, separation);
             output.WriteLine($"wrote {histogramPath} and {tablePath}");
             return 0;
         });
         return command;
-    }
-
-    private static string AucTable(ScoreSeparation separation)
-    {
-        var text = new StringBuilder().AppendLine("class," + string.Join(',', separation.ClassNames.Select(Csv.Field)));
-        for (var i = 0; i < separation.ClassNames.Count; i++)
-            text.AppendLine(Csv.Field(separation.ClassNames[i]) + "," + string.Join(',', Enumerable.Range(0, separation.ClassNames.Count)
-                .Select(j => separation.Auc[i, j].ToString("F4", CultureInfo.InvariantCulture))));
-        return text.ToString();
     }
 
     private static void Print(TextWriter output, ScoreSeparation separation)

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace Adversa.Data;
 
 /// <summary>Draws index batches from a data set of a given size; all randomness comes from its own generator, whose state a checkpoint keeps.</summary>
-public sealed class BatchSampler : IDisposable
+internal sealed class BatchSampler : IDisposable
 {
     private readonly long _datasetSize;
     private readonly int _batchSize;

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Adversa.Data;
 
 /// <summary>Loads an MNIST-layout data set (images and labels in IDX files, plain or gzip) as byte-valued images.</summary>
-public static class IdxDataset
+internal static class IdxDataset
 {
     private static readonly string[] Compressions = ["", ".gz"];
 

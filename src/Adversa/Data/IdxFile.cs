@@ -5,7 +5,7 @@ using Adversa.Runtime;
 namespace Adversa.Data;
 
 /// <summary>An array read from an IDX file (the MNIST / Fashion-MNIST format): unsigned bytes with their dimensions.</summary>
-public sealed record IdxFile(int[] Dimensions, byte[] Values)
+internal sealed record IdxFile(int[] Dimensions, byte[] Values)
 {
     private const byte UnsignedByteType = 0x08;
 

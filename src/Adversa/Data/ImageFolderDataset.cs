@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Adversa.Data;
 
 /// <summary>Any folder of PNG or JPEG images, grey or colour, each resized to a square of the model's size; images in sub-folders are labelled by the sub-folder's name.</summary>
-public static class ImageFolderDataset
+internal static class ImageFolderDataset
 {
     private static readonly string[] Extensions = [".png", ".jpg", ".jpeg"];
 

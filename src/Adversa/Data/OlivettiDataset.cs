@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Adversa.Data;
 
 /// <summary>The Olivetti faces (40 people x 10 images): scikit-learn's olivetti_faces.npy (400 x 64 x 64, values 0..1) or the AT&amp;T folders s1 ... s40 of 1.pgm ... 10.pgm (92 x 112).</summary>
-public static class OlivettiDataset
+internal static class OlivettiDataset
 {
     /// <summary>The scikit-learn file name.</summary>
     public const string NpyFileName = "olivetti_faces.npy";

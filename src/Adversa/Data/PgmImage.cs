@@ -4,7 +4,7 @@ using Adversa.Runtime;
 namespace Adversa.Data;
 
 /// <summary>A grey image read from a PGM file (binary P5 or text P2, up to 8 bits), the format of the AT&amp;T Olivetti faces.</summary>
-public sealed record PgmImage(int Width, int Height, byte[] Pixels)
+internal sealed record PgmImage(int Width, int Height, byte[] Pixels)
 {
     /// <summary>Reads and validates a PGM file; errors name the file.</summary>
     public static PgmImage Read(string path)

@@ -21,7 +21,7 @@ public interface IFeatureNetwork : IDisposable
 }
 
 /// <summary>Shared input adaptation: channel count and size.</summary>
-public static class FeatureInput
+internal static class FeatureInput
 {
     /// <summary>
     /// <paramref name="images"/> with <paramref name="channels"/> channels (grey repeated into RGB; RGB averaged

@@ -60,6 +60,9 @@ public sealed record MetricResults
     public int PrecisionRecallK { get; init; }
     /// <summary>Seed of the generated samples and of the KID subsets.</summary>
     public long Seed { get; init; }
+
+    /// <summary>Indented snake_case JSON, as evaluation.json holds it.</summary>
+    public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this, ConfigJson.Options);
 }
 
 /// <summary>Computes the chosen metrics of one embedding against a reference embedding.</summary>

@@ -46,6 +46,16 @@ public sealed class ScoreSeparation
     /// <summary>The reference class.</summary>
     public string Reference { get; }
 
+    /// <summary>The AUC matrix as CSV: a header of class names, then one row per class.</summary>
+    public string AucCsv()
+    {
+        var text = new System.Text.StringBuilder().AppendLine("class," + string.Join(',', ClassNames.Select(Csv.Field)));
+        for (var i = 0; i < ClassNames.Count; i++)
+            text.AppendLine(Csv.Field(ClassNames[i]) + "," + string.Join(',', Enumerable.Range(0, ClassNames.Count)
+                .Select(j => Auc[i, j].ToString("F4", System.Globalization.CultureInfo.InvariantCulture))));
+        return text.ToString();
+    }
+
     /// <summary>Pairs (i &lt; j) whose AUC is within <see cref="SeparatedAucMargin"/> of 0 or 1.</summary>
     public IEnumerable<(int First, int Second)> SeparatedPairs =>
         from i in Enumerable.Range(0, ClassNames.Count)

@@ -10,7 +10,7 @@ namespace Adversa.Imaging;
 /// inline script counts the images that decoded and writes the count into the page (data-images-decoded on
 /// body), which the browser test reads.
 /// </summary>
-public sealed class HtmlReport
+internal sealed class HtmlReport
 {
     private readonly StringBuilder _html = new();
 

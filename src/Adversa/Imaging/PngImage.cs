@@ -3,7 +3,7 @@ using SkiaSharp;
 namespace Adversa.Imaging;
 
 /// <summary>A decoded PNG: size and RGBA pixels, for checks and for reading users' images.</summary>
-public sealed record PngImage(int Width, int Height, byte[] Rgba)
+internal sealed record PngImage(int Width, int Height, byte[] Rgba)
 {
     /// <summary>Decodes a PNG (or JPEG) file; null when SkiaSharp cannot decode it.</summary>
     public static PngImage? TryRead(string path)

@@ -6,7 +6,7 @@ namespace Adversa.Imaging;
 /// progress.gif: the per-epoch sample grids as an endless animation (seed 002's GIF of training).
 /// SkiaSharp cannot encode GIF; Magick.NET (ImageMagick) quantises and encodes it.
 /// </summary>
-public static class TrainingAnimation
+internal static class TrainingAnimation
 {
     /// <summary>Most frames in one animation: longer runs show evenly spaced epochs, always the first and the last.</summary>
     public const int MaxFrames = 60;

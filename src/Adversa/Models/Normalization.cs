@@ -16,7 +16,7 @@ public enum Normalization
 }
 
 /// <summary>Builds normalisation layers by <see cref="Normalization"/>.</summary>
-public static class NormalizationLayers
+internal static class NormalizationLayers
 {
     /// <summary>A 2-D normalisation layer over <paramref name="channels"/> feature maps.</summary>
     public static nn.Module<Tensor, Tensor> Create2d(Normalization kind, long channels) => kind switch

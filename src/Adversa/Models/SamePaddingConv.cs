@@ -8,7 +8,7 @@ namespace Adversa.Models;
 /// libtorch's own padding="same" computes NaN input gradients for even kernels when the weights do not
 /// require gradients (as in a generator step through a frozen critic); an explicit zero pad avoids that.
 /// </remarks>
-public static class SamePaddingConv
+internal static class SamePaddingConv
 {
     /// <summary>Zero padding (k-1)/2 before and k/2 after on both axes, then a valid k x k convolution (passed through <paramref name="wrap"/> when given, e.g. spectral normalisation).</summary>
     public static nn.Module<Tensor, Tensor> Create(long inChannels, long outChannels, long kernelSize, Func<nn.Module<Tensor, Tensor>, nn.Module<Tensor, Tensor>>? wrap = null)

@@ -82,7 +82,7 @@ public static class ConfigEnum
     }
 
     /// <summary>Reads and writes every enum by its configuration name.</summary>
-    public sealed class JsonConverterFactory : System.Text.Json.Serialization.JsonConverterFactory
+    internal sealed class JsonConverterFactory : System.Text.Json.Serialization.JsonConverterFactory
     {
         /// <inheritdoc />
         public override bool CanConvert(Type typeToConvert) => typeToConvert.IsEnum;

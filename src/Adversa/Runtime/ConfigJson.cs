@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Adversa.Runtime;
 
 /// <summary>The JSON form of configuration records (config.json, checkpoints, saved maps, configuration files): indented, snake_case keys, enums by their <see cref="ConfigEnum"/> names, unknown keys refused.</summary>
-public static class ConfigJson
+internal static class ConfigJson
 {
     /// <summary>The serializer options.</summary>
     public static JsonSerializerOptions Options { get; } = new()

@@ -6,7 +6,7 @@ namespace Adversa.Runtime;
 /// The little CSV our files need (RFC 4180 quoting of fields holding commas or quotes). The mirror's CsvHelper
 /// is version 34, a rewrite whose API we have not adopted; four columns do not warrant it.
 /// </summary>
-public static class Csv
+internal static class Csv
 {
     /// <summary><paramref name="value"/> as one field: quoted when it holds a comma, quote or line break.</summary>
     public static string Field(string value) =>

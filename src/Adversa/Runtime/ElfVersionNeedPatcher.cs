@@ -9,7 +9,7 @@ using System.Text;
 namespace Adversa.Runtime
 {
     /// <summary>What <see cref="ElfVersionNeedPatcher.MakeVersionNeedWeak"/> did to a file.</summary>
-    public enum ElfPatchOutcome
+    internal enum ElfPatchOutcome
     {
         /// <summary>The version requirement was strong and is now weak.</summary>
         Patched,
@@ -25,7 +25,7 @@ namespace Adversa.Runtime
     /// that version. TorchSharp 0.107's libLibTorchSharp.so asks for GLIBCXX_3.4.32 only for an
     /// anchor symbol it never calls; Debian 12 ships GLIBCXX up to 3.4.30.
     /// </summary>
-    public static class ElfVersionNeedPatcher
+    internal static class ElfVersionNeedPatcher
     {
         /// <summary>VER_FLG_WEAK from elf.h.</summary>
         public const ushort WeakFlag = 2;

@@ -13,7 +13,7 @@ namespace Adversa.Runtime;
 /// collected between steps, when nothing uses them. If the step allocates more than the budget, the
 /// runtime ends the pause early and collects as usual.
 /// </remarks>
-public readonly struct GarbageCollectionPause : IDisposable
+internal readonly struct GarbageCollectionPause : IDisposable
 {
     private readonly bool _started;
 

@@ -14,7 +14,7 @@ public enum NeighborhoodKind
 }
 
 /// <summary>Neighbourhood functions of the squared lattice distance.</summary>
-public static class Neighborhood
+internal static class Neighborhood
 {
     /// <summary>h(d) for squared distance <paramref name="squaredDistance"/> and width <paramref name="sigma"/> &gt; 0.</summary>
     public static double Value(NeighborhoodKind kind, double squaredDistance, double sigma)

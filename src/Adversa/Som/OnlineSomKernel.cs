@@ -52,7 +52,10 @@ internal sealed class OnlineSomKernel : IDisposable
         var count = Math.Clamp(workers, 1, units);
         _ranges = [.. Enumerable.Range(0, count).Select(w => (w * units / count, (w + 1) * units / count))];
         _scratch = [.. Enumerable.Range(0, count).Select(_ => new float[dim])];
-        _threads = [.. Enumerable.Range(1, count - 1).Select(w => new Thread(() => WorkerLoop(w)) { IsBackground = true, Name = $"som-online-{w}" })];
+        // A worker counts generations from now, not from whenever its thread first runs: a thread that started late
+        // would otherwise take the first sample's release for one it had seen and wait for ever.
+        var initialGeneration = _generation;
+        _threads = [.. Enumerable.Range(1, count - 1).Select(w => new Thread(() => WorkerLoop(w, initialGeneration)) { IsBackground = true, Name = $"som-online-{w}" })];
         foreach (var thread in _threads)
             thread.Start();
         RefreshNorms();
@@ -145,9 +148,8 @@ internal sealed class OnlineSomKernel : IDisposable
         }
     }
 
-    private void WorkerLoop(int worker)
+    private void WorkerLoop(int worker, int seen)
     {
-        var seen = Volatile.Read(ref _generation);
         while (true)
         {
             _epochRunning.Wait();

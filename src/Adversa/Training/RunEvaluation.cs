@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Adversa.Data;
 using Adversa.Evaluation;
 using Adversa.Runtime;
@@ -56,7 +55,7 @@ public static class RunEvaluation
             }
         }
         if (!request.Real)
-            AtomicFile.WriteAllText(new RunLayout(request.RunDirectory).EvaluationPath, JsonSerializer.Serialize(result, ConfigJson.Options));
+            AtomicFile.WriteAllText(new RunLayout(request.RunDirectory).EvaluationPath, result.ToJson());
         return result;
     }
 

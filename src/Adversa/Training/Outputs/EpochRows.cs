@@ -9,7 +9,7 @@ namespace Adversa.Training.Outputs;
 /// row drops the rows of that epoch and later ones, which a run killed after writing them and resumed from the
 /// checkpoint before would otherwise repeat.
 /// </summary>
-public static class EpochRows
+internal static class EpochRows
 {
     /// <summary>Rewrites <paramref name="path"/> atomically: <paramref name="header"/>, the rows of epochs before <paramref name="epoch"/>, then <paramref name="row"/>.</summary>
     public static void Write(string path, string header, int epoch, string row)

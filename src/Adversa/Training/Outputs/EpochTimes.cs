@@ -7,10 +7,10 @@ namespace Adversa.Training.Outputs;
 /// <param name="Iteration">Generator steps done at its end.</param>
 /// <param name="Seconds">Training wall time up to its end, summed over resumed sessions.</param>
 /// <param name="FinishedAt">When it ended (UTC).</param>
-public sealed record EpochTime(int Epoch, long Iteration, double Seconds, DateTimeOffset FinishedAt);
+internal sealed record EpochTime(int Epoch, long Iteration, double Seconds, DateTimeOffset FinishedAt);
 
 /// <summary>epochs.csv: when each epoch ended, for the report's timing (a resumed run keeps the rows up to its checkpoint).</summary>
-public static class EpochTimes
+internal static class EpochTimes
 {
     /// <summary>The header row.</summary>
     public const string Header = "epoch,iteration,seconds,finished_at";

@@ -1,7 +1,7 @@
 namespace Adversa.Training.Outputs;
 
 /// <summary>Draws losses.png with ScottPlot: critic and generator losses, and every scalar the loss and regulariser log (the penalty, the Wasserstein estimate), against the iteration.</summary>
-public static class LossPlot
+internal static class LossPlot
 {
     /// <summary>Renders the curves as PNG bytes (width x height pixels).</summary>
     public static byte[] ToPng(IReadOnlyList<LossRecord> records, int width = 900, int height = 500)

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Adversa.Training.Outputs;
 
 /// <summary>The report's plots (ScottPlot): curves against the iteration, with the epochs marked on the top axis.</summary>
-public static class ReportPlots
+internal static class ReportPlots
 {
     /// <summary>Critic and generator losses, raw (faint) and smoothed.</summary>
     public static byte[] Losses(IReadOnlyList<LossRecord> records, IReadOnlyList<EpochTime> epochs) =>
