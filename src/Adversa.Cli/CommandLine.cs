@@ -59,7 +59,8 @@ public static class CommandLine
         }
         catch (Exception unexpected) when (Environment.GetEnvironmentVariable("ADVERSA_DEBUG") != "1")
         {
-            error.WriteLine($"adversa: internal error: {unexpected.GetType().Name}: {unexpected.Message.ReplaceLineEndings(" ")} (set ADVERSA_DEBUG=1 for the stack trace)");
+            // libtorch's messages go on with a native backtrace: the first line says what went wrong.
+            error.WriteLine($"adversa: internal error: {unexpected.GetType().Name}: {NativeErrors.FirstLine(unexpected)} (set ADVERSA_DEBUG=1 for the whole message and stack trace)");
             return 1;
         }
     }

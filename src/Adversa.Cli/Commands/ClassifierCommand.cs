@@ -26,6 +26,13 @@ public static class ClassifierCommand
         {
             var dataName = parse.GetValue(data)!;
             var target = parse.GetValue(outPath)!;
+            if (parse.GetValue(epochs) < 1)
+                throw new InvalidInputException("epochs", parse.GetValue(epochs).ToString(CultureInfo.InvariantCulture), "must be positive");
+            if (parse.GetValue(limit) < 0)
+                throw new InvalidInputException("limit", parse.GetValue(limit).ToString(CultureInfo.InvariantCulture), "must be 0 (every image) or positive");
+            if (parse.GetValue(imageSize) is { } chosenSize && chosenSize is < 8 or > 512)
+                throw new InvalidInputException("image_size", chosenSize.ToString(CultureInfo.InvariantCulture), "must be between 8 and 512 pixels");
+            OutputPath.CheckFile(target, "out");
             var options = new ClassifierTrainingOptions(Epochs: parse.GetValue(epochs), Seed: parse.GetValue(seed));
             var source = DataSource.Resolve(dataName);
             using var loaded = source.Load(DatasetSplit.Train, options.Seed, channels: 1, size: 28);

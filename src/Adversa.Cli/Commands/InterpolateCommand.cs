@@ -23,7 +23,8 @@ public static class InterpolateCommand
         {
             var target = parse.GetValue(outPath)!;
             if (!target.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
-                throw new InvalidInputException($"--out {target}: must name a .png file");
+                throw new InvalidInputException("out", target, "must name a .png file");
+            OutputPath.CheckFile(target, "out");
             var interpolation = ConfigEnum.Parse<LatentPathKind>(parse.GetValue(mode)!, "mode");
             using var generator = TrainedGenerator.Load(parse.GetValue(runDirectory)!);
             using var scope = NewDisposeScope();

@@ -20,10 +20,15 @@ public static class SampleCommand
         command.SetAction(parse =>
         {
             var target = parse.GetValue(outPath)!;
+            var oneGrid = target.EndsWith(".png", StringComparison.OrdinalIgnoreCase);
+            if (oneGrid)
+                OutputPath.CheckFile(target, "out");
+            else
+                OutputPath.CheckDirectory(target, "out");
             using var generator = TrainedGenerator.Load(parse.GetValue(runDirectory)!);
             using var scope = NewDisposeScope();
             var images = generator.Sample(parse.GetValue(count), parse.GetValue(seed));
-            if (target.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+            if (oneGrid)
             {
                 AtomicFile.WriteAllBytes(target, ImageGrid.ToPng(images));
                 output.WriteLine($"wrote a grid of {images.shape[0]} images to {target}");

@@ -26,6 +26,7 @@ public static class ScoreCommand
         command.SetAction(parse =>
         {
             var target = parse.GetValue(outPath)!;
+            OutputPath.CheckFile(target, "out");
             using var critic = TrainedCritic.Load(parse.GetValue(runDirectory)!);
             var scores = critic.Score(DataSource.Resolve(parse.GetValue(data)!), parse.GetValue(seed) ?? critic.Config.Seed);
             ScoreFile.Save(target, scores);
@@ -47,6 +48,7 @@ public static class ScoreCommand
             var path = parse.GetValue(scoresPath)!;
             var separation = ScoreSeparation.Of(ScoreFile.Load(path), parse.GetValue(reference));
             var folder = parse.GetValue(outDirectory) ?? Path.GetDirectoryName(Path.GetFullPath(path))!;
+            OutputPath.CheckDirectory(folder, "out");
             Directory.CreateDirectory(folder);
             var stem = Path.GetFileNameWithoutExtension(path);
             var histogramPath = Path.Combine(folder, $"{stem}_histogram.png");

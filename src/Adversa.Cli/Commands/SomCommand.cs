@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Adversa.Data;
+using Adversa.Runtime;
 using Adversa.Som;
 
 namespace Adversa.Cli.Commands;
@@ -56,8 +57,10 @@ public static class SomCommand
         command.SetAction(parse =>
         {
             var run = parse.GetValue(runDirectory)!;
-            var projection = SomProjection.Of(run, DataSource.Resolve(parse.GetValue(data)!));
             var target = parse.GetValue(outPath) ?? Path.Combine(run, "projection.csv");
+            if (Directory.Exists(run))
+                OutputPath.CheckFile(target, "out");
+            var projection = SomProjection.Of(run, DataSource.Resolve(parse.GetValue(data)!));
             projection.Save(target);
             var accuracy = projection.Accuracy is { } a ? string.Create(CultureInfo.InvariantCulture, $"; the winner's label matches the sample's for {a:P1}") : "";
             output.WriteLine($"wrote the winners of {projection.Placements.Count} samples to {target}{accuracy}");

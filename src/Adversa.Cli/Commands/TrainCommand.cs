@@ -68,6 +68,8 @@ public static class TrainCommand
             var target = shared.RunDirectory(parse, presetName);
             var trainer = TrainingRun.Start(config, target);
             output.WriteLine($"training {presetName} into {target}");
+            if (trainer.SkippedImages.Count > 0)
+                output.WriteLine($"skipped {trainer.SkippedImages.Count} unreadable images (skip_unreadable_images), the first: {trainer.SkippedImages[0]}");
             return Run(trainer, target, output, cancellation);
         }
     }

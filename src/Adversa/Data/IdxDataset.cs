@@ -40,10 +40,13 @@ internal static class IdxDataset
             if (labelFile.Dimensions.Length != 1 || labelFile.Dimensions[0] != count)
                 throw new InvalidInputException($"{labelsPath}: expected {count} labels to match {Path.GetFileName(imagesPath)}, found shape {string.Join("x", labelFile.Dimensions)}");
             labels = [.. labelFile.Values.Select(v => (long)v)];
+            if (labels.Length > 0 && classNames.Length > 0 && labels.Max() >= classNames.Length)
+                throw new InvalidInputException($"{labelsPath}: label {labels.Max()} is beyond the {classNames.Length} classes of this data set (0 to {classNames.Length - 1})");
         }
 
         var pixels = tensor(images.Values, ScalarType.Byte).reshape(count, 1, rows, columns).to(ScalarType.Float32);
-        return new LabeledImages(pixels, labels, classNames, imagesPath, PixelRange.Bytes);
+        // Without a labels file the images have no classes, whatever the data set's would be.
+        return new LabeledImages(pixels, labels, labels.Length > 0 ? classNames : [], imagesPath, PixelRange.Bytes);
     }
 
     private static string? LabelsFileBeside(string imagesPath)

@@ -46,7 +46,8 @@ internal sealed record IdxFile(int[] Dimensions, byte[] Values)
             dimensions[d] = BinaryPrimitives.ReadInt32BigEndian(content.AsSpan(4 + 4 * d));
             if (dimensions[d] <= 0)
                 throw new InvalidInputException($"{path}: IDX dimension {d} is {dimensions[d]} (must be positive)");
-            expected *= dimensions[d];
+            // Past the file's own length the product cannot match it: stop before it overflows.
+            expected = Math.Min(expected * dimensions[d], (long)int.MaxValue + 1);
         }
         var actual = content.Length - headerLength;
         if (actual != expected)

@@ -15,23 +15,42 @@ internal static class ImageFolderDataset
             .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
             .Order(StringComparer.Ordinal)];
 
-    /// <summary>Loads every image as <paramref name="channels"/> channels (1 grey, 3 RGB) of <paramref name="size"/> x <paramref name="size"/> byte values.</summary>
-    public static LabeledImages Load(string folder, int channels, int size)
+    /// <summary>
+    /// Loads every image as <paramref name="channels"/> channels (1 grey, 3 RGB) of <paramref name="size"/> x
+    /// <paramref name="size"/> byte values. A truncated or damaged file is an error naming it, or, with
+    /// <paramref name="skipUnreadable"/>, left out and listed in <see cref="LabeledImages.Skipped"/>.
+    /// </summary>
+    public static LabeledImages Load(string folder, int channels, int size, bool skipUnreadable = false)
     {
         var files = ImageFiles(folder);
         if (files.Count == 0)
             throw new InvalidInputException($"{folder}: no .png, .jpg or .jpeg images");
         var classNames = files.Select(f => RelativeClass(folder, f)).Where(c => c is not null).Distinct().Order(StringComparer.Ordinal).ToArray();
-        var pixels = new byte[files.Count * channels * size * size];
-        var labels = new long[classNames.Length > 0 ? files.Count : 0];
-        for (var n = 0; n < files.Count; n++)
+        var imageBytes = channels * size * size;
+        var pixels = new List<byte>(files.Count * imageBytes);
+        var labels = new List<long>(files.Count);
+        var skipped = new List<string>();
+        var one = new byte[imageBytes];
+        foreach (var file in files)
         {
-            DecodeInto(files[n], channels, size, pixels.AsSpan(n * channels * size * size, channels * size * size));
-            if (labels.Length > 0)
-                labels[n] = Array.IndexOf(classNames, RelativeClass(folder, files[n]));
+            try
+            {
+                DecodeInto(file, channels, size, one);
+            }
+            catch (InvalidInputException unreadable) when (skipUnreadable)
+            {
+                skipped.Add(unreadable.Message);
+                continue;
+            }
+            pixels.AddRange(one);
+            if (classNames.Length > 0)
+                labels.Add(Array.IndexOf(classNames, RelativeClass(folder, file)));
         }
-        var images = tensor(pixels, ScalarType.Byte).reshape(files.Count, channels, size, size).to(ScalarType.Float32);
-        return new LabeledImages(images, labels, classNames!, folder, PixelRange.Bytes);
+        if (labels.Count == 0 && pixels.Count == 0)
+            throw new InvalidInputException($"{folder}: none of its {files.Count} images is readable ({skipped[0]})");
+        var count = pixels.Count / imageBytes;
+        var images = tensor(pixels.ToArray(), ScalarType.Byte).reshape(count, channels, size, size).to(ScalarType.Float32);
+        return new LabeledImages(images, [.. labels], classNames!, folder, PixelRange.Bytes) { Skipped = skipped };
     }
 
     private static string? RelativeClass(string folder, string file)
@@ -40,9 +59,20 @@ internal static class ImageFolderDataset
         return relative == "." ? null : relative.Split(Path.DirectorySeparatorChar)[0];
     }
 
+    // Larger images are refused before decoding: a damaged header can claim gigapixels.
+    private const long MostPixels = 100_000_000;
+
     private static void DecodeInto(string file, int channels, int size, Span<byte> target)
     {
-        using var decoded = SKBitmap.Decode(file) ?? throw new InvalidInputException($"{file}: not a readable PNG or JPEG image");
+        using var codec = SKCodec.Create(file, out var opened) ?? throw new InvalidInputException($"{file}: not a readable PNG or JPEG image ({opened})");
+        if ((long)codec.Info.Width * codec.Info.Height > MostPixels)
+            throw new InvalidInputException($"{file}: {codec.Info.Width}x{codec.Info.Height} pixels is beyond what an image folder may hold ({MostPixels:N0})");
+        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        using var decoded = new SKBitmap(info);
+        // SKBitmap.Decode would hand back a truncated file's first rows as a whole image; the codec says what happened.
+        var result = codec.GetPixels(info, decoded.GetPixels());
+        if (result != SKCodecResult.Success)
+            throw new InvalidInputException($"{file}: {(result == SKCodecResult.IncompleteInput ? "truncated" : "damaged")} image ({result})");
         using var resized = decoded.Resize(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Unpremul), new SKSamplingOptions(SKCubicResampler.Mitchell))
             ?? throw new InvalidInputException($"{file}: could not be resized to {size}x{size}");
         var rgba = resized.Bytes;

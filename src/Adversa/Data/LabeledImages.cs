@@ -20,6 +20,9 @@ public sealed class LabeledImages(Tensor images, long[] labels, string[] classNa
     /// <summary>The range of the pixel values.</summary>
     public PixelRange Range { get; } = range;
 
+    /// <summary>Files left out because they could not be read (each a one-line reason naming the file).</summary>
+    public IReadOnlyList<string> Skipped { get; init; } = [];
+
     /// <summary>Number of images.</summary>
     public long Count => Images.shape[0];
 

@@ -101,7 +101,18 @@ internal sealed partial record NpyArray(int[] Shape, float[] Values)
             throw new InvalidInputException($"{name}: unreadable .npy header '{header.Trim()}'");
         if (FortranPattern().IsMatch(header))
             throw new InvalidInputException($"{name}: Fortran-ordered arrays are not supported (save with np.ascontiguousarray)");
-        var shape = shapeText.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToArray();
+        var fields = shapeText.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var shape = new int[fields.Length];
+        long count = 1;
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (!int.TryParse(fields[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out shape[i]))
+                throw new InvalidInputException($"{name}: .npy shape field '{fields[i]}' is not a size");
+            // Past the file's own length the element count cannot match it: stop before the product overflows.
+            count = Math.Min(count * shape[i], content.Length + 1L);
+        }
+        if (count > content.Length)
+            throw new InvalidInputException($"{name}: .npy shape ({string.Join(", ", shape)}) holds more values than the file's {content.Length} bytes");
         return (shape, descr.Groups[1].Value, headerStart + headerLength);
     }
 

@@ -21,6 +21,9 @@ internal sealed record PgmImage(int Width, int Height, byte[] Pixels)
         var maxValue = NextNumber(content, ref position, path, "maximum value");
         if (width <= 0 || height <= 0 || maxValue is <= 0 or > 255)
             throw new InvalidInputException($"{path}: unsupported PGM header {width}x{height}, maximum {maxValue} (8-bit grey only)");
+        // Each pixel takes a byte (P5) or at least two characters (P2): a header asking for more than the file holds is refused before allocating.
+        if ((long)width * height > content.Length - position)
+            throw new InvalidInputException($"{path}: PGM header says {width}x{height} pixels but the file holds {content.Length} bytes (truncated or damaged)");
         var pixels = new byte[width * height];
         if (magic == "P5")
         {

@@ -43,6 +43,8 @@ public static class FeatureStatisticsFile
             var (sigmaShape, sigma) = Read(archive, "sigma", path);
             if (muShape.Length != 1 || sigmaShape.Length != 2 || sigmaShape[0] != muShape[0] || sigmaShape[1] != muShape[0])
                 throw new InvalidInputException($"{path}: mu has shape ({string.Join(", ", muShape)}) and sigma ({string.Join(", ", sigmaShape)}); expected (D) and (D, D)");
+            if (!mu.All(double.IsFinite) || !sigma.All(double.IsFinite))
+                throw new InvalidInputException($"{path}: mu or sigma holds NaN or infinite values");
             var d = muShape[0];
             var covariance = new double[d, d];
             Buffer.BlockCopy(sigma, 0, covariance, 0, sigma.Length * sizeof(double));
@@ -51,6 +53,10 @@ public static class FeatureStatisticsFile
         catch (InvalidDataException error)
         {
             throw new InvalidInputException($"{path}: not a NumPy .npz archive ({error.Message})", error);
+        }
+        catch (IOException error)
+        {
+            throw new InvalidInputException($"{path}: damaged .npz archive ({error.Message})", error);
         }
     }
 

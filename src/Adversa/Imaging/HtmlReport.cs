@@ -97,7 +97,7 @@ internal sealed class HtmlReport
         ("processors", System.Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)),
         ("libtorch threads", TorchSharp.torch.get_num_threads().ToString(CultureInfo.InvariantCulture)),
         ("device", device),
-        ("oneDNN ISA cap", Runtime.NativeRuntimeSettings.EffectiveIsa ?? "unset"),
+        ("oneDNN ISA cap", Runtime.NativeRuntimeSettings.EffectiveIsa ?? "none (oneDNN's own choice)"),
     ]);
 
     /// <summary>The finished page.</summary>

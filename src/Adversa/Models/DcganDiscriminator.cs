@@ -27,18 +27,18 @@ public sealed class DcganDiscriminator : Critic
         var extras = options.Extras ?? CriticExtras.None;
         _hidden = nn.Sequential(
             // channels x 64 x 64 -> w x 32 x 32
-            extras.Layer(nn.Conv2d(options.ImageChannels, w, 4, stride: 2, padding: 1L)), nn.LeakyReLU(slope),
+            extras.Layer(Convolutions.Conv2d(options.ImageChannels, w, 4, stride: 2, padding: 1)), nn.LeakyReLU(slope),
             // -> (2w) x 16 x 16
-            extras.Layer(nn.Conv2d(w, 2 * w, 4, stride: 2, padding: 1L)), NormalizationLayers.Create2d(norm, 2 * w), nn.LeakyReLU(slope),
+            extras.Layer(Convolutions.Conv2d(w, 2 * w, 4, stride: 2, padding: 1)), NormalizationLayers.Create2d(norm, 2 * w), nn.LeakyReLU(slope),
             // -> (4w) x 8 x 8
-            extras.Layer(nn.Conv2d(2 * w, 4 * w, 4, stride: 2, padding: 1L)), NormalizationLayers.Create2d(norm, 4 * w), nn.LeakyReLU(slope),
+            extras.Layer(Convolutions.Conv2d(2 * w, 4 * w, 4, stride: 2, padding: 1)), NormalizationLayers.Create2d(norm, 4 * w), nn.LeakyReLU(slope),
             // -> (8w) x 4 x 4
-            extras.Layer(nn.Conv2d(4 * w, 8 * w, 4, stride: 2, padding: 1L)), NormalizationLayers.Create2d(norm, 8 * w), nn.LeakyReLU(slope));
+            extras.Layer(Convolutions.Conv2d(4 * w, 8 * w, 4, stride: 2, padding: 1)), NormalizationLayers.Create2d(norm, 8 * w), nn.LeakyReLU(slope));
         _score = nn.Sequential(
             // -> (8w + extra) x 4 x 4
             extras.CreateBatchLayer(8L * w * 4 * 4),
             // -> 1 x 1 x 1: a logit (DCGAN) or a critic score (WGAN)
-            extras.Layer(nn.Conv2d(8 * w + extras.AddedChannels, 1, 4, stride: 1, padding: 0L)));
+            extras.Layer(Convolutions.Conv2d(8 * w + extras.AddedChannels, 1, 4, stride: 1, padding: 0)));
         RegisterComponents();
     }
 

@@ -25,15 +25,15 @@ public sealed class DcganGenerator : nn.Module<Tensor, Tensor>
         _latentDim = options.LatentDim;
         _layers = nn.Sequential(
             // z as latent x 1 x 1 -> (8w) x 4 x 4 (TF "valid")
-            nn.ConvTranspose2d(options.LatentDim, 8 * w, 4, stride: 1, padding: 0L), nn.BatchNorm2d(8 * w), nn.LeakyReLU(slope),
+            Convolutions.ConvTranspose2d(options.LatentDim, 8 * w, 4, stride: 1, padding: 0), nn.BatchNorm2d(8 * w), nn.LeakyReLU(slope),
             // -> (4w) x 8 x 8 (TF "same" with k4 s2 is padding 1)
-            nn.ConvTranspose2d(8 * w, 4 * w, 4, stride: 2, padding: 1L), nn.BatchNorm2d(4 * w), nn.LeakyReLU(slope),
+            Convolutions.ConvTranspose2d(8 * w, 4 * w, 4, stride: 2, padding: 1), nn.BatchNorm2d(4 * w), nn.LeakyReLU(slope),
             // -> (2w) x 16 x 16
-            nn.ConvTranspose2d(4 * w, 2 * w, 4, stride: 2, padding: 1L), nn.BatchNorm2d(2 * w), nn.LeakyReLU(slope),
+            Convolutions.ConvTranspose2d(4 * w, 2 * w, 4, stride: 2, padding: 1), nn.BatchNorm2d(2 * w), nn.LeakyReLU(slope),
             // -> w x 32 x 32
-            nn.ConvTranspose2d(2 * w, w, 4, stride: 2, padding: 1L), nn.BatchNorm2d(w), nn.LeakyReLU(slope),
+            Convolutions.ConvTranspose2d(2 * w, w, 4, stride: 2, padding: 1), nn.BatchNorm2d(w), nn.LeakyReLU(slope),
             // -> channels x 64 x 64
-            nn.ConvTranspose2d(w, options.ImageChannels, 4, stride: 2, padding: 1L), nn.Tanh());
+            Convolutions.ConvTranspose2d(w, options.ImageChannels, 4, stride: 2, padding: 1), nn.Tanh());
         RegisterComponents();
     }
 

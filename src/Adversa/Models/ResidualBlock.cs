@@ -25,7 +25,7 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
         if (resampling == Resampling.Up)
         {
             // 1x1 stride-2 transposed conv with output_padding 1 doubles the size, as TF's "same" does.
-            _upsample = nn.ConvTranspose2d(inChannels, outChannels, 1, stride: 2, padding: 0L, output_padding: 1L);
+            _upsample = Convolutions.ConvTranspose2d(inChannels, outChannels, 1, stride: 2, padding: 0, outputPadding: 1);
             _shortcut = nn.Identity();
             _residual = nn.Sequential(
                 SamePaddingConv.Create(outChannels, outChannels, 4, wrap), NormalizationLayers.Create2d(normalization, outChannels), nn.ReLU(),
@@ -34,10 +34,10 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
         else
         {
             var stride = resampling == Resampling.Down ? 2 : 1;
-            _shortcut = wrap(nn.Conv2d(inChannels, outChannels, 1, stride: stride, padding: 0L));
+            _shortcut = wrap(Convolutions.Conv2d(inChannels, outChannels, 1, stride: stride, padding: 0));
             // TF "same" for k4: stride 2 pads 1 on each side; stride 1 pads 1 before and 2 after.
             var first = stride == 2
-                ? wrap(nn.Conv2d(inChannels, outChannels, 4, stride: 2, padding: 1L))
+                ? wrap(Convolutions.Conv2d(inChannels, outChannels, 4, stride: 2, padding: 1))
                 : SamePaddingConv.Create(inChannels, outChannels, 4, wrap);
             _residual = nn.Sequential(
                 first, NormalizationLayers.Create2d(normalization, outChannels), nn.ReLU(),
@@ -50,7 +50,7 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = _upsample is null ? input : _upsample.forward(input);
-        return nn.functional.relu(_shortcut.forward(x) + _residual.forward(x)).MoveToOuterDisposeScope();
+        var x = _upsample is null ? input : _upsample.call(input);
+        return nn.functional.relu(_shortcut.call(x) + _residual.call(x)).MoveToOuterDisposeScope();
     }
 }

@@ -44,7 +44,7 @@ public sealed class ResidualCritic : Critic
     public override Tensor ScoreFeatures(Tensor features)
     {
         using var scope = NewDisposeScope();
-        var scoreMap = _toScoreMap.forward(_batchLayer.forward(features));
-        return _toScore.forward(scoreMap.flatten(1)).view(-1).MoveToOuterDisposeScope();
+        var scoreMap = _toScoreMap.call(_batchLayer.call(features));
+        return _toScore.call(scoreMap.flatten(1)).view(-1).MoveToOuterDisposeScope();
     }
 }

@@ -44,8 +44,8 @@ public sealed class ResidualGenerator : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor z)
     {
         using var scope = NewDisposeScope();
-        var features = _project.forward(z).view(-1, _firstChannels, 4, 4);
-        var images = _toImage.forward(_blocks.forward(features));
+        var features = _project.call(z).view(-1, _firstChannels, 4, 4);
+        var images = _toImage.call(_blocks.call(features));
         return (_tanhOutput ? images.tanh() : images).MoveToOuterDisposeScope();
     }
 }

@@ -18,6 +18,6 @@ internal static class SamePaddingConv
         var after = kernelSize - 1 - before;
         return nn.Sequential(
             ("pad", nn.ZeroPad2d((before, after, before, after))),
-            ("conv", wrap(nn.Conv2d(inChannels, outChannels, kernelSize, stride: 1, padding: 0L))));
+            ("conv", wrap(Convolutions.Conv2d(inChannels, outChannels, kernelSize, stride: 1, padding: 0))));
     }
 }

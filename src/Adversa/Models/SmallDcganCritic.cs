@@ -28,16 +28,16 @@ public sealed class SmallDcganCritic : Critic
         var extras = options.Extras ?? CriticExtras.None;
         _hidden = nn.Sequential(
             // channels x 28 x 28 -> w x 28 x 28
-            extras.Layer(nn.Conv2d(options.ImageChannels, w, 5, stride: 1, padding: 2L)), NormalizationLayers.Create2d(norm, w), nn.LeakyReLU(slope),
+            extras.Layer(Convolutions.Conv2d(options.ImageChannels, w, 5, stride: 1, padding: 2)), NormalizationLayers.Create2d(norm, w), nn.LeakyReLU(slope),
             // -> (2w) x 14 x 14
-            extras.Layer(nn.Conv2d(w, 2 * w, 5, stride: 2, padding: 2L)), NormalizationLayers.Create2d(norm, 2 * w), nn.LeakyReLU(slope), nn.Dropout(options.Dropout),
+            extras.Layer(Convolutions.Conv2d(w, 2 * w, 5, stride: 2, padding: 2)), NormalizationLayers.Create2d(norm, 2 * w), nn.LeakyReLU(slope), nn.Dropout(options.Dropout),
             // -> (4w) x 7 x 7
-            extras.Layer(nn.Conv2d(2 * w, 4 * w, 5, stride: 2, padding: 2L)), NormalizationLayers.Create2d(norm, 4 * w), nn.LeakyReLU(slope), nn.Dropout(options.Dropout));
+            extras.Layer(Convolutions.Conv2d(2 * w, 4 * w, 5, stride: 2, padding: 2)), NormalizationLayers.Create2d(norm, 4 * w), nn.LeakyReLU(slope), nn.Dropout(options.Dropout));
         _score = nn.Sequential(
             // -> (4w + extra) x 7 x 7
             extras.CreateBatchLayer(4L * w * 7 * 7),
             // -> 1 x 1 x 1
-            extras.Layer(nn.Conv2d(4 * w + extras.AddedChannels, 1, 7, stride: 1, padding: 0L)));
+            extras.Layer(Convolutions.Conv2d(4 * w + extras.AddedChannels, 1, 7, stride: 1, padding: 0)));
         RegisterComponents();
     }
 

@@ -28,13 +28,13 @@ public sealed class SmallDcganGenerator : nn.Module<Tensor, Tensor>
         _project = nn.Sequential(nn.Linear(options.LatentDim, w * 7 * 7, hasBias: false), nn.BatchNorm1d(w * 7 * 7), nn.LeakyReLU(slope));
         _upsample = nn.Sequential(
             // w x 7 x 7 -> w x 7 x 7 (k5 s1 "same": padding 2)
-            nn.ConvTranspose2d(w, w, 5, stride: 1, padding: 2L, bias: false), nn.BatchNorm2d(w), nn.LeakyReLU(slope),
+            Convolutions.ConvTranspose2d(w, w, 5, stride: 1, padding: 2, bias: false), nn.BatchNorm2d(w), nn.LeakyReLU(slope),
             // -> (w/2) x 14 x 14 (k5 s2 "same": padding 2, output_padding 1)
-            nn.ConvTranspose2d(w, w / 2, 5, stride: 2, padding: 2L, output_padding: 1L, bias: false), nn.BatchNorm2d(w / 2), nn.LeakyReLU(slope),
+            Convolutions.ConvTranspose2d(w, w / 2, 5, stride: 2, padding: 2, outputPadding: 1, bias: false), nn.BatchNorm2d(w / 2), nn.LeakyReLU(slope),
             // -> (w/4) x 28 x 28
-            nn.ConvTranspose2d(w / 2, w / 4, 5, stride: 2, padding: 2L, output_padding: 1L, bias: false), nn.BatchNorm2d(w / 4), nn.LeakyReLU(slope),
+            Convolutions.ConvTranspose2d(w / 2, w / 4, 5, stride: 2, padding: 2, outputPadding: 1, bias: false), nn.BatchNorm2d(w / 4), nn.LeakyReLU(slope),
             // -> channels x 28 x 28
-            nn.ConvTranspose2d(w / 4, options.ImageChannels, 5, stride: 1, padding: 2L, bias: false), nn.Tanh());
+            Convolutions.ConvTranspose2d(w / 4, options.ImageChannels, 5, stride: 1, padding: 2, bias: false), nn.Tanh());
         RegisterComponents();
     }
 

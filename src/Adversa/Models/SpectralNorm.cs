@@ -11,7 +11,7 @@ namespace Adversa.Models;
 /// inference mode they stay fixed. TorchSharp has no spectral_norm; this follows PyTorch's
 /// torch.nn.utils.spectral_norm, whose raw weight stays the trainable parameter.
 /// </summary>
-public sealed class SpectralNorm : nn.Module<Tensor, Tensor>
+public sealed class SpectralNorm : nn.Module<Tensor, Tensor>, IMixedPrecisionLayer
 {
     private const double Epsilon = 1e-12;
     private readonly nn.Module<Tensor, Tensor> _layer;
@@ -19,7 +19,7 @@ public sealed class SpectralNorm : nn.Module<Tensor, Tensor>
     private readonly Func<Parameter> _weightOf;
     private readonly Func<Tensor, Tensor, Tensor> _applyWithWeight;
 
-    /// <summary>Wraps <paramref name="layer"/>, a <see cref="Conv2d"/> or <see cref="Linear"/>.</summary>
+    /// <summary>Wraps <paramref name="layer"/>, a 2-D convolution (<see cref="Convolutions.Conv2d(long, long, long, long, long, bool)"/> or TorchSharp's) or a <see cref="Linear"/>.</summary>
     public SpectralNorm(nn.Module<Tensor, Tensor> layer, int powerIterations = 1) : base(nameof(SpectralNorm))
     {
         if (powerIterations < 1)
@@ -28,16 +28,17 @@ public sealed class SpectralNorm : nn.Module<Tensor, Tensor>
         _layer = layer;
         switch (layer)
         {
-            case Conv2d conv when conv.padding_mode == PaddingModes.Zeros && conv.padding is not null:
-                _weightOf = () => conv.weight!;
-                _applyWithWeight = (input, weight) => nn.functional.conv2d(input, weight, conv.bias, conv.stride, conv.padding, conv.dilation, conv.groups);
+            case Convolution conv when !conv.transposed && conv.kernel_size.Length == 2 && conv.padding_mode == PaddingModes.Zeros && conv.padding is not null
+                                       && conv.groups == 1 && conv.dilation.All(d => d == 1):
+                _weightOf = () => conv.weight;
+                _applyWithWeight = (input, weight) => Convolutions.Conv2d(input, weight, conv.bias, conv.stride, conv.padding, ComputeType);
                 break;
             case Linear linear:
                 _weightOf = () => linear.weight!;
-                _applyWithWeight = (input, weight) => nn.functional.linear(input, weight, linear.bias);
+                _applyWithWeight = (input, weight) => MixedPrecision.Run(ComputeType, input, weight, linear.bias, nn.functional.linear);
                 break;
             default:
-                throw new ArgumentException($"spectral normalisation supports Conv2d with explicit zero padding and Linear, not {layer.GetType().Name}", nameof(layer));
+                throw new ArgumentException($"spectral normalisation supports 2-D convolutions with explicit zero padding and Linear, not {layer.GetType().Name}", nameof(layer));
         }
         var weight = _weightOf();
         var rows = weight.shape[0];
@@ -49,6 +50,9 @@ public sealed class SpectralNorm : nn.Module<Tensor, Tensor>
             register_buffer("v", Normalized(randn(columns, dtype: weight.dtype)));
         }
     }
+
+    /// <inheritdoc />
+    public ScalarType? ComputeType { get; set; }
 
     /// <summary>Power iterations per forward pass in training mode.</summary>
     public int PowerIterations { get; }

@@ -25,6 +25,18 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>
+    /// Deletes the temporary files of writes that a killed process left unfinished in <paramref name="directory"/> and
+    /// below (hidden files ending in .tmp, as <see cref="Write"/> names them). Call it while holding the directory's lock.
+    /// </summary>
+    public static void RemoveStaleTemporaries(string directory)
+    {
+        if (!Directory.Exists(directory))
+            return;
+        foreach (var file in Directory.EnumerateFiles(directory, ".*.tmp", SearchOption.AllDirectories))
+            File.Delete(file);
+    }
+
     /// <summary>Writes <paramref name="bytes"/> atomically.</summary>
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {

@@ -1,7 +1,7 @@
 namespace Adversa.Runtime;
 
 /// <summary>libtorch's errors, as a user should see them: what went wrong, without the native backtrace that follows it.</summary>
-internal static class NativeErrors
+public static class NativeErrors
 {
     /// <summary>The first non-empty line of <paramref name="error"/>'s message, without libtorch's "Exception raised from ..." tail.</summary>
     public static string FirstLine(Exception error)

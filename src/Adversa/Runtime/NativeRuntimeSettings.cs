@@ -1,50 +1,31 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Adversa.Runtime;
 
 /// <summary>
-/// Settings libtorch's native code reads from the process environment once, when it loads; applied
-/// when the Adversa assembly loads, before any TorchSharp call.
+/// Settings libtorch's native code reads from the process environment once, when it loads: oneDNN's ISA cap.
+/// Adversa sets none: oneDNN picks its fastest kernels for the processor (AVX-512, bfloat16, AMX where present).
 /// </summary>
 /// <remarks>
-/// libtorch 2.10's oneDNN convolutions return sporadic NaN on this project's machines (2-core AMD EPYC
-/// with AVX-512, in a VM): NaN input gradients in 9 to 27 of 150 runs of a 3-to-8-channel 3x3
-/// convolution on two threads with the AVX-512 kernels, and a WGAN-GP critic step that stayed NaN in 11
-/// attempts out of 11. With the AVX2 kernels the faults are rare (0 to 5 in 1,200 steps of a small
-/// WGAN-GP, also on one thread) and with SSE4.1 none were seen, but SSE4.1 halves the demonstration's
-/// speed. Capping at AVX2 costs about 30% on the seed-000 DCGAN step (adversa bench) against AVX-512;
-/// turning oneDNN off instead cost 2x to 4x. The faults left under the cap are transient and show as NaN
-/// or infinity: the trainer recomputes such a step from the same inputs, random state and buffers, and
-/// four runs with 1 to 5 recomputed steps were bit-identical. Once in 13 test-suite runs a resumed run
-/// still drifted past 1e-4, so a fault may occasionally leave finite garbage, which nothing can detect;
-/// the tests therefore run on SSE4.1. A user who sets ONEDNN_MAX_CPU_ISA (or DNNL_MAX_CPU_ISA) keeps
-/// their choice.
+/// Until November 2026 Adversa capped oneDNN at AVX2 for everyone, after sporadic NaN on an AMD EPYC. Checked against
+/// float64 (`adversa bench --part faults`), the faults were not sporadic but systematic: oneDNN 3.7.1's direct
+/// convolution kernels compute wrong values whenever a channel count ends in a partial SIMD block (AVX2 as well as
+/// AVX-512; only SSE4.1 was right), and the AVX2 cap had been training every DCGAN critic with a wrong input gradient
+/// through its one-channel scoring layer. Models.Convolutions pads such counts; with that, every convolution of the
+/// built-in networks is right and repeatable under every ISA level checked, so the cap costs speed and buys nothing.
+/// A user who sets ONEDNN_MAX_CPU_ISA (or DNNL_MAX_CPU_ISA) keeps their choice; the trainer still recomputes a step
+/// whose values are not finite.
 /// </remarks>
 public static class NativeRuntimeSettings
 {
     /// <summary>The variable oneDNN reads.</summary>
     public const string IsaVariable = "ONEDNN_MAX_CPU_ISA";
 
-    /// <summary>The ISA cap applied when the user has not chosen one.</summary>
-    public const string SafeIsa = "AVX2";
-
     /// <summary>The ISA cap in force for this process's oneDNN, or null for oneDNN's own choice.</summary>
     public static string? EffectiveIsa => Environment.GetEnvironmentVariable(IsaVariable) ?? Environment.GetEnvironmentVariable("DNNL_MAX_CPU_ISA");
 
-#pragma warning disable CA2255 // A module initializer is the one place that runs before any TorchSharp call from any entry point (CLI, tests, user code).
-    [ModuleInitializer]
-#pragma warning restore CA2255
-    internal static void Apply()
-    {
-        if (EffectiveIsa is null)
-            SetIsa(SafeIsa);
-    }
-
-    /// <summary>Caps oneDNN at <paramref name="isa"/> (e.g. SSE41, AVX2); only effective before the first TorchSharp call of the process. Child processes inherit it.</summary>
-    public static void CapOneDnnIsa(string isa) => SetIsa(isa);
-
-    private static void SetIsa(string isa)
+    /// <summary>Caps oneDNN at <paramref name="isa"/> (e.g. SSE41, AVX2, ALL); only effective before the first TorchSharp call of the process. Child processes inherit it.</summary>
+    public static void CapOneDnnIsa(string isa)
     {
         if (!OperatingSystem.IsLinux())
             return;

@@ -135,7 +135,7 @@ public sealed partial class SelfOrganizingMap : IDisposable
         var samples = cpuData.data<float>().ToArray();
         using var cpuWeights = _weights.cpu();
         var weights = cpuWeights.data<float>().ToArray();
-        using var kernel = new OnlineSomKernel(weights, Grid.Units, InputDim, Distance, OnlineWorkers(Grid.Units, InputDim));
+        using var kernel = new OnlineSomKernel(weights, Grid.Units, InputDim, Distance, OnlineWorkerChoice.For(Grid.Units, InputDim, Distance, get_num_threads()));
         var n = data.shape[0];
         try
         {
@@ -160,11 +160,6 @@ public sealed partial class SelfOrganizingMap : IDisposable
             ReplaceWeights(tensor(weights, [Grid.Units, InputDim], device: Device));
         }
     }
-
-    // Splitting a sample's work across threads pays only when each thread has thousands of values to update;
-    // the thread count follows libtorch's (the run's `threads` setting).
-    private static int OnlineWorkers(int units, int dim) =>
-        (long)units * dim >= 32_768 ? Math.Max(1, Math.Min(get_num_threads(), units / 4)) : 1;
 
     private void NormalizeRows(float[] weights)
     {

@@ -53,13 +53,23 @@ internal static class SomMapFile
             var config = SomConfig.FromJson(reader.ReadString());
             if (device is not null)
                 config = config with { Device = device };
+            try
+            {
+                SomValidation.Validate(config);
+            }
+            catch (InvalidInputException invalid)
+            {
+                throw new InvalidInputException($"{path}: its configuration is not valid ({invalid.Message})", invalid);
+            }
             var epochs = reader.ReadInt64();
             var units = reader.ReadInt32();
             var dim = reader.ReadInt32();
+            // The weights must be in the file: sizes beyond what it holds are damage, refused before allocating.
+            var remaining = reader.BaseStream.Length - reader.BaseStream.Position;
+            if (epochs < 0 || units != (long)config.Rows * config.Columns || dim < 1 || (long)units * dim * sizeof(float) != remaining)
+                throw new InvalidInputException($"{path}: header says {units} units of {dim} values after {epochs} epochs, which does not fit its configuration ({config.Rows}x{config.Columns}) and {remaining} bytes of weights");
             var map = new SelfOrganizingMap(config, dim);
-            if (units != map.Grid.Units)
-                throw new InvalidInputException($"{path}: {units} units stored but the configuration has {map.Grid.Units}");
-            var bytes = reader.ReadBytes(checked(units * dim * sizeof(float)));
+            var bytes = reader.ReadBytes(units * dim * sizeof(float));
             if (bytes.Length != units * dim * sizeof(float) || reader.BaseStream.Position != reader.BaseStream.Length)
                 throw new InvalidInputException($"{path}: truncated or trailing bytes after the weights");
             var values = new float[units * dim];

@@ -19,12 +19,12 @@ public static class SomReport
         var layout = new SomRunLayout(runDirectory);
         if (!File.Exists(layout.ConfigPath) || !File.Exists(layout.MetricsPath))
             throw new InvalidInputException($"{runDirectory}: not a SOM run directory (no config.json and metrics.json)");
-        var config = ConfigJson.Deserialize<SomConfig>(File.ReadAllText(layout.ConfigPath));
+        var config = InputFile.Parse(layout.ConfigPath, "map configuration", ConfigJson.Deserialize<SomConfig>);
         var report = new HtmlReport($"{config.Preset} — {Path.GetFullPath(runDirectory)}")
             .Paragraph(string.Create(CultureInfo.InvariantCulture, $"A {config.Rows} x {config.Columns} self-organizing map; report built {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss} UTC"))
-            .Section("Quality and timing").Table(HtmlReport.JsonEntries(File.ReadAllText(layout.MetricsPath)));
+            .Section("Quality and timing").Table(InputFile.Parse(layout.MetricsPath, "metrics file", HtmlReport.JsonEntries));
         if (File.Exists(layout.HistoryPath))
-            report.Figure(QualityPlot(layout.HistoryPath), "quantization error (left) and topographic error (right) over the epochs");
+            report.Figure(InputFile.Parse(layout.HistoryPath, "history file", _ => QualityPlot(layout.HistoryPath)), "quantization error (left) and topographic error (right) over the epochs");
         report.Section("The map").BeginRow();
         foreach (var (path, caption) in new[]
         {
@@ -35,7 +35,7 @@ public static class SomReport
             if (File.Exists(path))
                 report.Figure(File.ReadAllBytes(path), caption);
         }
-        report.EndRow().Section("Configuration").Table(HtmlReport.JsonEntries(File.ReadAllText(layout.ConfigPath))).Environment(config.Device);
+        report.EndRow().Section("Configuration").Table(HtmlReport.JsonEntries(config.ToJson())).Environment(config.Device);
         AtomicFile.WriteAllText(layout.ReportPath, report.ToString());
         return layout.ReportPath;
     }

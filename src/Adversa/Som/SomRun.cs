@@ -56,9 +56,12 @@ public static class SomRun
     public static SomMetrics Execute(SomConfig config, string runDirectory, Action<SomEpoch, long>? onEpoch = null, CancellationToken cancellation = default)
     {
         SomValidation.Validate(config);
+        OutputPath.CheckDirectory(runDirectory, "out");
         var layout = new SomRunLayout(runDirectory);
+        using var runLock = RunLock.Acquire(runDirectory);
         if (File.Exists(layout.MapPath) || File.Exists(layout.ConfigPath))
             throw new InvalidInputException("out", runDirectory, "already holds a run (choose another directory)");
+        AtomicFile.RemoveStaleTemporaries(runDirectory);
         Reproducibility.SetThreads(config.Threads);
         Reproducibility.Seed(config.Seed);
         using var samples = SomSamples.Load(config);

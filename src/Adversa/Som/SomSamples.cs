@@ -49,7 +49,9 @@ public sealed class SomSamples : IDisposable
             labels = [.. chosen.Select(i => first.Labels[i])];
         }
         var unit = first.Range == PixelRange.Bytes ? images.to_type(ScalarType.Float32) / 255f : (images.to_type(ScalarType.Float32) + 1) / 2;
-        return new SomSamples(unit.flatten(1).contiguous().MoveToOuterDisposeScope(), labels, first.ClassNames,
+        // Unlabelled images: every sample's label unknown, and no class names to draw a label map with.
+        var labelled = labels.Length == images.shape[0] && first.ClassNames.Length > 0;
+        return new SomSamples(unit.flatten(1).contiguous().MoveToOuterDisposeScope(), labelled ? labels : [.. Enumerable.Repeat(-1L, (int)images.shape[0])], labelled ? first.ClassNames : [],
             (first.Channels, first.Height, first.Width), first.Source);
     }
 

@@ -7,21 +7,23 @@ namespace Adversa.Training;
 /// <summary>Checks a resolved <see cref="TrainingConfig"/> before anything is built or written, naming the key at fault.</summary>
 public static class ConfigValidation
 {
-    /// <summary>Throws <see cref="InvalidInputException"/> on the first invalid value.</summary>
-    public static void Validate(TrainingConfig c)
+    /// <summary>Throws <see cref="InvalidInputException"/> on the first invalid value; <paramref name="checkDevice"/>: also that its device is here.</summary>
+    public static void Validate(TrainingConfig c, bool checkDevice = true)
     {
         Positive(c.ImageSize, "image_size");
         if (c.ImageChannels is not (1 or 3))
             throw Invalid("image_channels", c.ImageChannels, "must be 1 or 3");
-        Positive(c.GeneratorWidth, "generator_width");
-        Positive(c.CriticWidth, "critic_width");
+        Between(c.GeneratorWidth, 1, MostWidth, "generator_width");
+        Between(c.CriticWidth, 1, MostWidth, "critic_width");
         if (c.Generator == Architecture.Dcgan28 && c.GeneratorWidth % 4 != 0)
             throw Invalid("generator_width", c.GeneratorWidth, "dcgan28 halves its width twice, so it must be a multiple of 4");
-        Positive(c.LatentDim, "latent_dim");
-        Positive(c.BatchSize, "batch_size");
+        Between(c.LatentDim, 1, MostLatent, "latent_dim");
+        Between(c.BatchSize, 1, MostBatch, "batch_size");
         Positive(c.Epochs, "epochs");
-        Positive(c.NCritic, "n_critic");
+        Between(c.NCritic, 1, 100, "n_critic");
         Positive(c.SampleCount, "sample_count");
+        if (c.SampleCount > MostGridImages)
+            throw Invalid("sample_count", c.SampleCount, $"a grid of at most {MostGridImages} images");
         NonNegative(c.IterationsPerEpoch, "iterations_per_epoch");
         NonNegative(c.MaxImages, "max_images");
         NonNegative(c.Threads, "threads");
@@ -35,6 +37,8 @@ public static class ConfigValidation
         foreach (var (value, key) in new[] { (c.GeneratorEmaDecay, "generator_ema_decay"), (c.GBeta1, "g_beta1"), (c.GBeta2, "g_beta2"), (c.DBeta1, "d_beta1"), (c.DBeta2, "d_beta2"), (c.CriticDropout, "critic_dropout") })
             if (value is not (>= 0 and < 1))
                 throw Invalid(key, value, "must be in [0, 1)");
+        if (!(c.RedrawSeconds >= 0) || !double.IsFinite(c.RedrawSeconds))
+            throw Invalid("redraw_seconds", c.RedrawSeconds, "must be zero or positive");
         if (!double.IsFinite(c.LeakySlope))
             throw Invalid("leaky_slope", c.LeakySlope, "must be a number");
 
@@ -48,6 +52,7 @@ public static class ConfigValidation
         Defined(c.Regularizer, "regularizer");
         Defined(c.GeneratorObjective, "generator_objective");
         Defined(c.Sampling, "sampling");
+        Defined(c.Precision, "precision");
         if (c.EvalMetrics == 0 || (c.EvalMetrics & ~Evaluation.MetricKinds.All) != 0)
             throw Invalid("eval_metrics", c.EvalMetrics, "name at least one of fid, kid, is, pr");
         var generatorSize = Architectures.ImageSize(c.Generator);
@@ -56,7 +61,22 @@ public static class ConfigValidation
             throw Invalid("critic", ConfigEnum.NameOf(c.Critic), $"reads {criticSize}x{criticSize} images but generator {ConfigEnum.NameOf(c.Generator)} makes {generatorSize}x{generatorSize}");
         if (c.ImageSize != generatorSize)
             throw Invalid("image_size", c.ImageSize, $"generator {ConfigEnum.NameOf(c.Generator)} makes {generatorSize}x{generatorSize} images");
-        ComputeDevice.Resolve(c.Device);
+        if (checkDevice)
+            ComputeDevice.Resolve(c.Device);
+    }
+
+    // The fixed latent batch is drawn as one grid every epoch.
+    private const int MostGridImages = 4096;
+
+    // Beyond these, networks and batches take more memory than a machine of this kind has: a typing slip, not a wish.
+    private const int MostWidth = 4096;
+    private const int MostLatent = 65_536;
+    private const int MostBatch = 65_536;
+
+    private static void Between(long value, long least, long most, string key)
+    {
+        if (value < least || value > most)
+            throw Invalid(key, value, least == 1 ? $"must be positive and at most {most}" : $"must be between {least} and {most}");
     }
 
     private static void Positive(long value, string key)

@@ -69,8 +69,8 @@ public sealed class GanComponents : IDisposable
 
     /// <summary>
     /// The parts <paramref name="config"/> describes, on <paramref name="device"/> (default: the configured one):
-    /// its architectures, loss, regulariser and objective, Adam with its learning rates and betas, and the weight
-    /// average when <see cref="TrainingConfig.GeneratorEmaDecay"/> is set. Weights are drawn from libtorch's global
+    /// its architectures (computing in its <see cref="TrainingConfig.Precision"/>), loss, regulariser and objective, Adam
+    /// with its learning rates and betas, and the weight average when <see cref="TrainingConfig.GeneratorEmaDecay"/> is set. Weights are drawn from libtorch's global
     /// generator: seed it first for a reproducible start.
     /// </summary>
     public static GanComponents FromConfig(TrainingConfig config, Device? device = null)
@@ -89,6 +89,9 @@ public sealed class GanComponents : IDisposable
         };
         if (config.GeneratorEmaDecay > 0)
             components.GeneratorAverage = new WeightAverage(generator, NetworkFactory.CreateGenerator(config).to(device), config.GeneratorEmaDecay);
+        foreach (var network in new nn.Module?[] { generator, critic, components.GeneratorAverage?.Averaged })
+            if (network is not null)
+                MixedPrecision.Apply(network, config.Precision);
         return components;
     }
 

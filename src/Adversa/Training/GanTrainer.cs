@@ -32,6 +32,7 @@ public sealed class GanTrainer : IDisposable
         Components = components;
         _ownsComponents = ownsComponents;
         Data = DataFingerprint.Of(images);
+        SkippedImages = images.Skipped;
         _images = Prepare(config, images).to(components.Device);
         _sampler = new BatchSampler(_images.shape[0], config.BatchSize, config.Sampling, DerivedSeed(config.Seed));
         IterationsPerEpoch = config.IterationsPerEpoch > 0 ? config.IterationsPerEpoch : Math.Max(1, _sampler.BatchesPerPass / config.NCritic);
@@ -49,7 +50,7 @@ public sealed class GanTrainer : IDisposable
         Reproducibility.SetThreads(config.Threads);
         Reproducibility.Seed(config.Seed);
         var device = ComputeDevice.Resolve(config.Device);
-        var loaded = images ?? DataSource.Resolve(config.Data).Load(DatasetSplit.Train, config.Seed, config.ImageChannels, config.ImageSize);
+        var loaded = images ?? DataSource.Resolve(config.Data).Load(DatasetSplit.Train, config.Seed, config.ImageChannels, config.ImageSize, config.SkipUnreadableImages);
         try
         {
             var components = GanComponents.FromConfig(config, device);
@@ -78,6 +79,9 @@ public sealed class GanTrainer : IDisposable
 
     /// <summary>The fingerprint of the images given (a checkpoint keeps it; resuming on other images is refused).</summary>
     public DataFingerprint Data { get; }
+
+    /// <summary>Files of the data left out as unreadable (<see cref="TrainingConfig.SkipUnreadableImages"/>), each a one-line reason.</summary>
+    public IReadOnlyList<string> SkippedImages { get; }
 
     /// <summary>Observers, told in this order; those that are <see cref="IDisposable"/> are disposed with the trainer.</summary>
     public IList<ITrainingObserver> Observers { get; } = [];

@@ -29,8 +29,12 @@ public static class RunEvaluation
     {
         if (request.Samples < 2)
             throw new InvalidInputException("samples", request.Samples.ToString(System.Globalization.CultureInfo.InvariantCulture), "need at least 2 (and thousands for a meaningful FID)");
-        if (request.StatisticsPath is { } statsPath && !statsPath.EndsWith(".npz", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidInputException("save_stats", statsPath, "expected a .npz file name");
+        if (request.StatisticsPath is { } statsPath)
+        {
+            if (!statsPath.EndsWith(".npz", StringComparison.OrdinalIgnoreCase))
+                throw new InvalidInputException("save_stats", statsPath, "expected a .npz file name");
+            OutputPath.CheckFile(statsPath, "save_stats");
+        }
         var device = ComputeDevice.Resolve(request.Device);
         using var generator = TrainedGenerator.Load(request.RunDirectory);
         var config = generator.Config;

@@ -37,6 +37,7 @@ public sealed class TrainedGenerator : IDisposable
     {
         if (count <= 0)
             throw new InvalidInputException("count", count.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be positive");
+        MemoryBudget.Check(count, 4L * Config.ImageChannels * Config.ImageSize * Config.ImageSize, "count");
         Reproducibility.Seed(seed);
         using var scope = NewDisposeScope();
         using (no_grad())
@@ -62,6 +63,7 @@ public sealed class TrainedGenerator : IDisposable
     {
         if (rows <= 0)
             throw new InvalidInputException("rows", rows.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be positive");
+        MemoryBudget.Check((long)rows * steps, 4L * Config.ImageChannels * Config.ImageSize * Config.ImageSize, "rows");
         Reproducibility.Seed(seed);
         using var scope = NewDisposeScope();
         var from = _latent.Sample(rows, CPU);

@@ -29,6 +29,17 @@ public sealed class TrainingCheckpoint
         Path = path;
         _sections = sections;
         Config = ReadSection("config", r => TrainingConfig.FromJson(Encoding.UTF8.GetString(r.ReadBytes((int)r.BaseStream.Length))));
+        // A checksum proves the file is as written, not that what was written is sound: the frozen configuration
+        // is checked as any other, before it sizes networks.
+        try
+        {
+            // Its device need not be here: a run trained on a GPU samples on a CPU.
+            ConfigValidation.Validate(Config, checkDevice: false);
+        }
+        catch (InvalidInputException invalid)
+        {
+            throw new InvalidInputException($"{path}: its frozen configuration is not valid ({invalid.Message})", invalid);
+        }
         (Iteration, CompletedEpochs) = ReadSection("counters", r => (r.ReadInt64(), r.ReadInt32()));
         // Checkpoints of earlier versions have no fingerprint; they resume on whatever their data set now holds.
         Data = sections.ContainsKey(DataSection)

@@ -16,6 +16,8 @@ public sealed record TrainingConfig
     public string Preset { get; init; } = "";
     /// <summary>Data-set name (shapes, shapes-test, mnist, fashion-mnist) or a path.</summary>
     public string Data { get; init; } = "shapes";
+    /// <summary>Leave out images of a folder that cannot be read (truncated, damaged), counting them, instead of refusing the folder.</summary>
+    public bool SkipUnreadableImages { get; init; }
     /// <summary>Use only the first N images (0: all).</summary>
     public int MaxImages { get; init; }
     /// <summary>Side of the square images the networks see (data are resized bicubically if needed).</summary>
@@ -99,10 +101,15 @@ public sealed record TrainingConfig
     public long Seed { get; init; } = 1;
     /// <summary>cpu, cuda or cuda:N.</summary>
     public string Device { get; init; } = "cpu";
+    /// <summary>Number format of the networks' convolutions: fp32, or bf16 (mixed precision: float32 weights, optimiser state, normalisation, losses and penalty).</summary>
+    public Precision Precision { get; init; } = Precision.Fp32;
     /// <summary>libtorch threads (0: one per core).</summary>
     public int Threads { get; init; }
     /// <summary>Images in the fixed latent batch drawn as a grid each epoch.</summary>
     public int SampleCount { get; init; } = 64;
+
+    /// <summary>Seconds of training between redraws of losses.png and report.html (both are also drawn after the first epoch and when training stops).</summary>
+    public double RedrawSeconds { get; init; } = 60;
 
     /// <summary>Write TensorBoard event files under events/.</summary>
     public bool Tensorboard { get; init; } = true;

@@ -27,7 +27,7 @@ public sealed class TrainingDivergedException : Exception
     /// <summary>The same failure, placed at <paramref name="iteration"/> (steps done) of <paramref name="epoch"/>, with what to try.</summary>
     public TrainingDivergedException At(long iteration, int epoch) =>
         new($"training diverged at iteration {iteration + 1} (epoch {epoch}): {((Exception)this).Message}; if the losses were growing, try lower learning rates (g_lr, d_lr) " +
-            $"or more critic steps (n_critic); if not, libtorch's oneDNN kernels may be faulting on this processor ({Runtime.NativeRuntimeSettings.IsaVariable}={Runtime.NativeRuntimeSettings.EffectiveIsa ?? "unset"}; try SSE41)", this)
+            $"or more critic steps (n_critic); if not, libtorch's oneDNN kernels may be faulting on this processor ({Runtime.NativeRuntimeSettings.IsaVariable} is {Runtime.NativeRuntimeSettings.EffectiveIsa ?? "unset"}; SSE41 is the slowest and safest)", this)
         {
             Iteration = iteration,
             Epoch = epoch,

@@ -23,6 +23,20 @@ public sealed class BenchmarkTests
         var (code, output, error) = CliRunner.Run("bench", "--scale", "smoke", "--json");
         Assert.True(code == 0, error);
         using var report = System.Text.Json.JsonDocument.Parse(output);
+        Assert.Contains(", ", report.RootElement.GetProperty("processor").GetString());
+        Assert.False(string.IsNullOrEmpty(report.RootElement.GetProperty("isa").GetString()));
+        Assert.True(report.RootElement.GetProperty("gemm_fp32_gflops").GetDouble() > 0);
+        Assert.True(report.RootElement.GetProperty("gemm_bf16_gflops").GetDouble() > 0);
+        var presets = report.RootElement.GetProperty("presets");
+        Assert.Equal(PresetBenchmark.Presets.Order(), presets.EnumerateObject().Select(p => p.Name).Order());
+        foreach (var preset in presets.EnumerateObject())
+        {
+            foreach (var key in new[] { "fp32_its", "bf16_its", "bare_its" })
+                Assert.True(preset.Value.GetProperty(key).GetDouble() > 0, $"{preset.Name} {key}");
+            Assert.True(double.IsFinite(preset.Value.GetProperty("overhead_with_epoch_ends").GetDouble()));
+            // Every output of a run directory was timed at the epoch's end.
+            Assert.Contains("CheckpointWriter", preset.Value.GetProperty("epoch_end_seconds").EnumerateObject().Select(p => p.Name));
+        }
         var root = report.RootElement.GetProperty("gan");
         foreach (var name in new[] { "matmul", "bare_iteration", "trainer_iteration" })
             Assert.True(root.GetProperty(name).GetProperty("gflop_per_second").GetDouble() > 0);
@@ -32,5 +46,31 @@ public sealed class BenchmarkTests
         Assert.True(som.GetProperty("online_updates_per_second").GetDouble() > 0);
         Assert.True(som.GetProperty("batch_epoch").GetProperty("seconds").GetDouble() > 0);
         Assert.Equal(16, som.GetProperty("batch_units").GetInt32());
+    }
+
+    [Fact]
+    public void The_fault_reproducer_finds_the_guarded_convolutions_right_at_every_isa_level()
+    {
+        // Each ISA level runs in a child process (oneDNN reads its cap once); the plain results are this processor's
+        // business, the guarded ones (what Adversa's networks compute) must be right and repeatable everywhere.
+        var (code, output, error) = CliRunner.Run("bench", "--part", "faults", "--scale", "smoke", "--json");
+        Assert.True(code == 0, error);
+        using var report = System.Text.Json.JsonDocument.Parse(output);
+        var isas = report.RootElement.GetProperty("isas").EnumerateArray().ToList();
+        Assert.Equal(["ALL", "AVX512_CORE", "AVX2", "SSE41"], isas.Select(i => i.GetProperty("Isa").GetString()));
+        // The cap set for a child reached its native oneDNN, which reports the ISA it uses.
+        Assert.Equal("Intel SSE4.1", isas[3].GetProperty("DetectedIsa").GetString());
+        foreach (var isa in isas)
+        {
+            var results = isa.GetProperty("Results").EnumerateArray().ToList();
+            Assert.True(results.Count > 0);
+            var guarded = results.Where(r => r.GetProperty("Mode").GetInt32() != 0).ToList();
+            Assert.All(guarded, r =>
+            {
+                var outcome = r.GetProperty("Outcome");
+                Assert.True(outcome.GetProperty("NonFinite").GetInt32() + outcome.GetProperty("Wrong").GetInt32() + outcome.GetProperty("Unrepeatable").GetInt32() == 0,
+                    $"{isa.GetProperty("Isa")} {r.GetProperty("Shape")} {r.GetProperty("Pass")} {r.GetProperty("Mode")}: {outcome}");
+            });
+        }
     }
 }

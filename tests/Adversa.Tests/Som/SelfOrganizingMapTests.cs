@@ -143,30 +143,24 @@ public sealed class SelfOrganizingMapTests
     }
 
     [Fact]
-    public void Online_training_on_two_threads_gives_the_single_threads_weights()
+    public void The_online_kernel_gives_the_same_weights_on_one_thread_and_on_two()
     {
-        // 8x8 units of 1,024 values: large enough for the kernel to split the units between threads.
-        var config = new SomConfig { Epochs = 3, ConvergenceEpochs = 1, Tau = 2, Seed = 4 };
-        manual_seed(7);
-        using var data = rand(40, 1024);
-        using var start = randn(64, 1024) * 0.1f;
-        var threads = get_num_threads();
-        try
+        // 8x8 units of 1,024 values, split in two ranges of units that meet at a barrier per sample.
+        var random = new Random(7);
+        var data = Enumerable.Range(0, 40 * 1024).Select(_ => (float)random.NextDouble()).ToArray();
+        var start = Enumerable.Range(0, 64 * 1024).Select(_ => (float)(random.NextDouble() * 0.1)).ToArray();
+        var neighborhood = Enumerable.Range(0, 64 * 64).Select(i => (float)Math.Exp(-(i % 64 - i / 64) * (i % 64 - i / 64) / 8.0)).ToArray();
+        long[] order = [.. Enumerable.Range(0, 40).Select(i => (long)((i * 7) % 40))];
+        float[] Train(int workers)
         {
-            float[] Train(int threadCount)
-            {
-                set_num_threads(threadCount);
-                using var map = new SelfOrganizingMap(config, 1024);
-                map.SetWeights(start);
-                map.Train(data);
-                return map.Weights.data<float>().ToArray();
-            }
-            Assert.Equal(Train(1), Train(2));
+            var weights = (float[])start.Clone();
+            using var kernel = new OnlineSomKernel(weights, 64, 1024, SomDistance.Euclidean, workers);
+            Assert.Equal(workers, kernel.Workers);
+            for (var epoch = 0; epoch < 3; epoch++)
+                kernel.Epoch(data, order, neighborhood, 0.5 / (epoch + 1));
+            return weights;
         }
-        finally
-        {
-            set_num_threads(threads);
-        }
+        Assert.Equal(Train(1), Train(2));
     }
 
     [Theory]

@@ -48,7 +48,7 @@ public sealed class ConfigTests
     }
 
     [Theory]
-    [InlineData("batch_size=0", "batch_size 0: must be positive")]
+    [InlineData("batch_size=0", "batch_size 0: must be positive and at most 65536")]
     [InlineData("image_size=32", "image_size 32: generator dcgan64 makes 64x64 images")]
     [InlineData("critic=dcgan28", "critic dcgan28: reads 28x28 images but generator dcgan64 makes 64x64")]
     [InlineData("g_beta1=1.5", "g_beta1 1.5: must be in [0, 1)")]

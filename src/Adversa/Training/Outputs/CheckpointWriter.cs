@@ -4,7 +4,10 @@ namespace Adversa.Training.Outputs;
 public sealed class CheckpointWriter(string path) : ITrainingObserver
 {
     /// <inheritdoc />
-    public void OnEpochEnd(GanTrainer trainer, EpochEnd epoch)
+    public void OnEpochEnd(GanTrainer trainer, EpochEnd epoch) => Save(trainer, path);
+
+    /// <summary>Writes the checkpoint of <paramref name="trainer"/>'s state now.</summary>
+    public static void Save(GanTrainer trainer, string path)
     {
         var state = trainer.CaptureState();
         using (state.SamplerState)

@@ -12,7 +12,14 @@ namespace Adversa.Training.Outputs;
 internal static class EpochRows
 {
     /// <summary>Rewrites <paramref name="path"/> atomically: <paramref name="header"/>, the rows of epochs before <paramref name="epoch"/>, then <paramref name="row"/>.</summary>
-    public static void Write(string path, string header, int epoch, string row)
+    public static void Write(string path, string header, int epoch, string row) =>
+        AtomicFile.WriteAllText(path, Before(path, header, epoch).AppendLine(row).ToString());
+
+    /// <summary>Rewrites <paramref name="path"/> atomically with only the rows of epochs up to <paramref name="epoch"/>.</summary>
+    public static void Keep(string path, string header, int epoch) =>
+        AtomicFile.WriteAllText(path, Before(path, header, epoch + 1).ToString());
+
+    private static StringBuilder Before(string path, string header, int epoch)
     {
         var text = new StringBuilder().AppendLine(header);
         if (File.Exists(path))
@@ -21,6 +28,6 @@ internal static class EpochRows
                 if (int.TryParse(line.Split(',')[0], CultureInfo.InvariantCulture, out var e) && e < epoch)
                     text.AppendLine(line);
         }
-        AtomicFile.WriteAllText(path, text.AppendLine(row).ToString());
+        return text;
     }
 }

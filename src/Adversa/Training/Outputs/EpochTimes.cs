@@ -31,6 +31,13 @@ internal static class EpochTimes
         return rows;
     }
 
+    /// <summary>Drops the rows of epochs after <paramref name="epoch"/> (written before a kill that came before their checkpoint).</summary>
+    public static void DropAfter(string path, int epoch)
+    {
+        if (File.Exists(path) && Read(path).Any(t => t.Epoch > epoch))
+            EpochRows.Keep(path, Header, epoch);
+    }
+
     /// <summary>Writes <paramref name="row"/>, keeping only earlier epochs' rows before it.</summary>
     public static void Append(string path, EpochTime row) =>
         EpochRows.Write(path, Header, row.Epoch, string.Create(CultureInfo.InvariantCulture, $"{row.Epoch},{row.Iteration},{row.Seconds:F3},{row.FinishedAt:O}"));

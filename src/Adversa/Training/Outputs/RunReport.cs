@@ -31,7 +31,7 @@ public static class RunReport
         var layout = new RunLayout(runDirectory);
         if (!File.Exists(layout.ConfigPath))
             throw new InvalidInputException($"{runDirectory}: not a run directory (no config.json)");
-        var config = TrainingConfig.FromJson(File.ReadAllText(layout.ConfigPath));
+        var config = InputFile.Parse(layout.ConfigPath, "run configuration", TrainingConfig.FromJson);
         var losses = File.Exists(layout.LossesCsvPath) ? LossLog.Read(layout.LossesCsvPath) : [];
         var times = EpochTimes.Read(layout.EpochsCsvPath);
         var completed = layout.SampleGridPaths(config.Epochs).Count;
@@ -73,11 +73,11 @@ public static class RunReport
         if (rows.Length >= 2)
         {
             var header = Csv.Split(rows[0]);
-            var data = rows.Skip(1).Select(Csv.Split).ToList();
-            report.Grid(header, data).Figure(ReportPlots.Metrics(header, data), "metrics over epochs");
+            var data = rows.Skip(1).Select(Csv.Split).Where(r => r.Count == header.Count).ToList();
+            report.Grid(header, data).Figure(InputFile.Parse(layout.MetricsCsvPath, "metrics file", _ => ReportPlots.Metrics(header, data)), "metrics over epochs");
         }
         if (File.Exists(layout.EvaluationPath))
-            report.Subsection("adversa evaluate").Table(HtmlReport.JsonEntries(File.ReadAllText(layout.EvaluationPath)));
+            report.Subsection("adversa evaluate").Table(InputFile.Parse(layout.EvaluationPath, "evaluation file", HtmlReport.JsonEntries));
     }
 
     private static void AddTiming(HtmlReport report, List<EpochTime> times)

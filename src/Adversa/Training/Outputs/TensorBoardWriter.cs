@@ -58,11 +58,19 @@ public sealed class TensorBoardWriter : ITrainingObserver
         using (real)
         using (fake)
         {
-            _writer.add_histogram("critic_scores/real", real, step, walltime: now);
-            _writer.add_histogram("critic_scores/generated", fake, step, walltime: now);
+            Histogram("critic_scores/real", real, step, now);
+            Histogram("critic_scores/generated", fake, step, now);
         }
         if (epoch.Metrics is { } metrics)
             Metrics(step, metrics, now);
+    }
+
+    // A critic on its way to diverging scores some images NaN: the histogram shows the finite ones (none: no record).
+    private void Histogram(string tag, TorchSharp.torch.Tensor scores, int step, long now)
+    {
+        using var finite = scores[scores.isfinite()];
+        if (finite.numel() > 0)
+            _writer.add_histogram(tag, finite, step, walltime: now);
     }
 
     private void Metrics(int step, MetricResults metrics, long now)
