@@ -15,6 +15,9 @@ public sealed class TimedObserver(ITrainingObserver inner) : ITrainingObserver, 
     /// <summary>Seconds spent at epoch ends.</summary>
     public double EpochEndSeconds { get; private set; }
 
+    /// <summary>Seconds spent in all calls.</summary>
+    public double TotalSeconds => IterationSeconds + EpochEndSeconds;
+
     /// <summary>Epoch ends seen.</summary>
     public int EpochEnds { get; private set; }
 

@@ -30,9 +30,9 @@ public sealed class SmallDcganCritic : Critic
             // channels x 28 x 28 -> w x 28 x 28
             extras.Layer(Convolutions.Conv2d(options.ImageChannels, w, 5, stride: 1, padding: 2)), NormalizationLayers.Create2d(norm, w), nn.LeakyReLU(slope),
             // -> (2w) x 14 x 14
-            extras.Layer(Convolutions.Conv2d(w, 2 * w, 5, stride: 2, padding: 2)), NormalizationLayers.Create2d(norm, 2 * w), nn.LeakyReLU(slope), nn.Dropout(options.Dropout),
+            extras.Layer(Convolutions.Conv2d(w, 2 * w, 5, stride: 2, padding: 2)), NormalizationLayers.Create2d(norm, 2 * w), nn.LeakyReLU(slope), new UniformMaskDropout(options.Dropout),
             // -> (4w) x 7 x 7
-            extras.Layer(Convolutions.Conv2d(2 * w, 4 * w, 5, stride: 2, padding: 2)), NormalizationLayers.Create2d(norm, 4 * w), nn.LeakyReLU(slope), nn.Dropout(options.Dropout));
+            extras.Layer(Convolutions.Conv2d(2 * w, 4 * w, 5, stride: 2, padding: 2)), NormalizationLayers.Create2d(norm, 4 * w), nn.LeakyReLU(slope), new UniformMaskDropout(options.Dropout));
         _score = nn.Sequential(
             // -> (4w + extra) x 7 x 7
             extras.CreateBatchLayer(4L * w * 7 * 7),

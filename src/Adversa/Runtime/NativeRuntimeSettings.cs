@@ -1,10 +1,12 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Adversa.Runtime;
 
 /// <summary>
-/// Settings libtorch's native code reads from the process environment once, when it loads: oneDNN's ISA cap.
-/// Adversa sets none: oneDNN picks its fastest kernels for the processor (AVX-512, bfloat16, AMX where present).
+/// Settings of the native code under libtorch, applied when the Adversa assembly loads, before any TorchSharp call:
+/// glibc's allocator is told to keep freed memory for reuse, and oneDNN's ISA is left to oneDNN (AVX-512, bfloat16,
+/// AMX where present) unless the user caps it.
 /// </summary>
 /// <remarks>
 /// Until November 2026 Adversa capped oneDNN at AVX2 for everyone, after sporadic NaN on an AMD EPYC. Checked against
@@ -20,6 +22,40 @@ public static class NativeRuntimeSettings
 {
     /// <summary>The variable oneDNN reads.</summary>
     public const string IsaVariable = "ONEDNN_MAX_CPU_ISA";
+
+    /// <summary>Allocations of at least this many bytes glibc serves from fresh memory pages (its largest setting).</summary>
+    public const int FreshPagesThreshold = 32 << 20;
+
+    /// <summary>Whether glibc's allocator keeps freed memory (<see cref="Apply"/> succeeded).</summary>
+    public static bool AllocatorTuned { get; private set; }
+
+#pragma warning disable CA2255 // A module initializer is the one place that runs before any TorchSharp call from any entry point (CLI, tests, user code).
+    [ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void Apply()
+    {
+        // libtorch's CPU tensors come from malloc, and a training step frees and takes back megabytes every few
+        // milliseconds. glibc serves such sizes from fresh pages (mmap) or trims its heap as they are freed, so every
+        // step faults its memory in again: measured here (a 2-core VM), a 1 MB tensor took 1 ms instead of 0.05 and a
+        // convolution's backward pass 13 ms instead of 2. Keeping freed memory for reuse makes the process as large as
+        // its largest step, and no larger.
+        if (!OperatingSystem.IsLinux())
+            return;
+        try
+        {
+            AllocatorTuned = mallopt(MmapThreshold, FreshPagesThreshold) == 1 & mallopt(TrimThreshold, int.MaxValue) == 1;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            // Not glibc (musl has no mallopt): its allocator keeps its own policy.
+        }
+    }
+
+    private const int TrimThreshold = -1;
+    private const int MmapThreshold = -3;
+
+    [DllImport("libc")]
+    private static extern int mallopt(int parameter, int value);
 
     /// <summary>The ISA cap in force for this process's oneDNN, or null for oneDNN's own choice.</summary>
     public static string? EffectiveIsa => Environment.GetEnvironmentVariable(IsaVariable) ?? Environment.GetEnvironmentVariable("DNNL_MAX_CPU_ISA");

@@ -29,6 +29,7 @@ public sealed class GanStep
     private readonly Parameter[] _generatorParameters;
     private readonly Tensor[] _buffers;
     private readonly Critic? _featureCritic;
+    private readonly bool _scoreBothInOnePass;
 
     /// <summary>A step over <paramref name="components"/> with <paramref name="criticSteps"/> critic updates per generator update.</summary>
     public GanStep(GanComponents components, int criticSteps = 1)
@@ -41,6 +42,7 @@ public sealed class GanStep
         _generatorParameters = [.. components.Generator.parameters()];
         _buffers = [.. components.Generator.buffers(), .. components.Critic.buffers()];
         _featureCritic = components.Critic as Critic;
+        _scoreBothInOnePass = SampleCoupling.ScoresEachSampleAlone(components.Critic);
         if (components.Objective != GeneratorObjective.Adversarial && _featureCritic is null)
             throw new InvalidInputException("generator_objective", ConfigEnum.NameOf(components.Objective),
                 $"needs a critic that exposes its hidden features (a subclass of Models.Critic); {components.Critic.GetType().Name} does not");
@@ -97,8 +99,7 @@ public sealed class GanStep
         using (no_grad())
             fake = _parts.Generator.forward(_parts.Latent.Sample(real.shape[0], real.device));
         _parts.CriticOptimizer.zero_grad();
-        var realScores = _parts.Critic.forward(real);
-        var fakeScores = _parts.Critic.forward(fake);
+        var (realScores, fakeScores) = Score(real, fake);
         var loss = _parts.Loss.CriticLoss(realScores, fakeScores);
         var scalars = new List<LoggedScalar>();
         if (_parts.Regularizer.Penalty(_parts.Critic, real, fake) is { } penalty)
@@ -112,6 +113,17 @@ public sealed class GanStep
         using (no_grad())
             scalars.AddRange(_parts.Loss.CriticScalars(realScores.detach(), fakeScores.detach()));
         return new CriticUpdate(loss, scalars);
+    }
+
+    // A critic that scores each image alone scores real and generated images in one pass: one call per layer instead
+    // of two, and convolutions on twice the batch, which oneDNN runs more efficiently (about 5% of a demonstration step).
+    private (Tensor Real, Tensor Fake) Score(Tensor real, Tensor fake)
+    {
+        if (!_scoreBothInOnePass)
+            return (_parts.Critic.forward(real), _parts.Critic.forward(fake));
+        var count = real.shape[0];
+        var scores = _parts.Critic.forward(cat([real, fake]));
+        return (scores.narrow(0, 0, count), scores.narrow(0, count, fake.shape[0]));
     }
 
     private Tensor GeneratorLoss(Tensor real)
