@@ -27,6 +27,8 @@ public static class CommandLine
             ReportCommand.Create(output),
             EvaluateCommand.Create(output),
             FidCommand.Create(output),
+            DivergenceCommand.Create(output),
+            NearestCommand.Create(output),
             ScoreCommand.Create(output),
             ScoreCommand.CreateReport(output),
             ClassifierCommand.Create(output),

@@ -4,7 +4,10 @@ using Spectre.Console;
 
 namespace Adversa.Cli;
 
-/// <summary>Shows a run's progress: a Spectre progress bar on a terminal, a line per epoch (and every 30 s) otherwise; both give losses, iterations per second and time left.</summary>
+/// <summary>
+/// Shows a run's progress: a Spectre progress bar on a terminal, a line per epoch (and every 30 s) otherwise; both give
+/// losses, iterations per second and time left, and each epoch's mean losses and critic scores (as epochs.csv has them).
+/// </summary>
 public static class TrainingProgress
 {
     /// <summary>Trains <paramref name="trainer"/> to completion while drawing its progress; returns the last step's record.</summary>
@@ -16,7 +19,7 @@ public static class TrainingProgress
             LossRecord? last = null;
             console.Progress()
                 .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .Start(context => last = TrainWith(trainer, new BarObserver(context.AddTask("starting")), cancellation));
+                .Start(context => last = TrainWith(trainer, new BarObserver(context.AddTask("starting"), console), cancellation));
             return last;
         }
         return TrainWith(trainer, new LineObserver(output), cancellation);
@@ -71,10 +74,15 @@ public static class TrainingProgress
             Show(record);
         }
 
+        public virtual void OnEpochEnd(GanTrainer trainer, EpochEnd epoch) =>
+            ShowLine($"epoch {epoch.Epoch} means:" + string.Concat(epoch.Means.Select(m => $"  {m.Name} {m.Value:F3}")));
+
         protected abstract void Show(LossRecord record);
+
+        protected abstract void ShowLine(string line);
     }
 
-    private sealed class BarObserver(ProgressTask task) : RateObserver
+    private sealed class BarObserver(ProgressTask task, IAnsiConsole console) : RateObserver
     {
         public override void OnStart(GanTrainer trainer, TrainingPlan plan)
         {
@@ -88,9 +96,11 @@ public static class TrainingProgress
             task.Value = record.Iteration;
             task.Description = Markup.Escape(Describe(record, Plan, IterationsPerSecond(record.Iteration)));
         }
+
+        protected override void ShowLine(string line) => console.WriteLine(line);
     }
 
-    private sealed class LineObserver(TextWriter output) : RateObserver, ITrainingObserver
+    private sealed class LineObserver(TextWriter output) : RateObserver
     {
         private readonly Stopwatch _sinceLine = Stopwatch.StartNew();
 
@@ -100,11 +110,14 @@ public static class TrainingProgress
                 Print(record);
         }
 
-        public void OnEpochEnd(GanTrainer trainer, EpochEnd epoch)
+        public override void OnEpochEnd(GanTrainer trainer, EpochEnd epoch)
         {
             if (Last is not null)
                 Print(Last);
+            base.OnEpochEnd(trainer, epoch);
         }
+
+        protected override void ShowLine(string line) => output.WriteLine(line);
 
         private void Print(LossRecord record)
         {

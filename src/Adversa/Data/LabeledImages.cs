@@ -39,6 +39,18 @@ public sealed class LabeledImages(Tensor images, long[] labels, string[] classNa
     public LabeledImages Subset(Func<long, bool> keep) =>
         Select([.. Enumerable.Range(0, checked((int)Count)).Select(i => (long)i).Where(keep)]);
 
+    /// <summary>
+    /// A random subset of <paramref name="count"/> images (all when there are fewer), drawn with <paramref name="seed"/>,
+    /// in the drawn order: sources stored class by class (the npm digits, the shapes) must not stay sorted, or the
+    /// Inception Score's consecutive splits would each see one class.
+    /// </summary>
+    public LabeledImages RandomSubset(long count, long seed)
+    {
+        using var generator = new Generator((ulong)seed);
+        using var order = randperm(Count, generator: generator);
+        return Select(order.data<long>().Take((int)Math.Min(count, Count)).ToArray());
+    }
+
     /// <summary>A copy holding the images at <paramref name="indices"/>, in that order.</summary>
     public LabeledImages Select(long[] indices)
     {

@@ -1,9 +1,14 @@
 using Adversa.Runtime;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Adversa.Data;
 
-/// <summary>The Olivetti faces (40 people x 10 images): scikit-learn's olivetti_faces.npy (400 x 64 x 64, values 0..1) or the AT&amp;T folders s1 ... s40 of 1.pgm ... 10.pgm (92 x 112).</summary>
+/// <summary>
+/// The Olivetti faces (40 people x 10 images) at 64 x 64, as seed 000 reads them through scikit-learn: its
+/// olivetti_faces.npy (400 x 64 x 64, values 0..1), or the AT&amp;T folders s1 ... s40 of 1.pgm ... 10.pgm (92 x 112),
+/// cropped to their centred square and resized (bicubic) to 64 x 64 as scikit-learn's copy was made from them.
+/// </summary>
 internal static class OlivettiDataset
 {
     /// <summary>The scikit-learn file name.</summary>
@@ -60,7 +65,25 @@ internal static class OlivettiDataset
             throw new InvalidInputException($"{folder}: the s1 ... folders hold no .pgm files");
         var pixels = faces.SelectMany(f => f.Pixels).ToArray();
         var images = tensor(pixels, ScalarType.Byte).reshape(faces.Count, 1, faces[0].Height, faces[0].Width).to(ScalarType.Float32);
-        return new LabeledImages(images, [.. labels], PersonNames(), folder, PixelRange.Bytes);
+        return new LabeledImages(ToScikitLearnSize(images), [.. labels], PersonNames(), folder, PixelRange.Bytes);
+    }
+
+    /// <summary>The side of scikit-learn's faces.</summary>
+    public const int Side = 64;
+
+    // Samuel Roweis's 64 x 64 faces, which scikit-learn serves, were cropped from the 92 x 112 originals and
+    // downsampled: the centred square, then bicubic resizing (the crop keeps the faces' proportions).
+    private static Tensor ToScikitLearnSize(Tensor images)
+    {
+        var (height, width) = (images.shape[2], images.shape[3]);
+        if (height == Side && width == Side)
+            return images;
+        using var scope = NewDisposeScope();
+        var side = Math.Min(height, width);
+        var square = images.narrow(2, (height - side) / 2, side).narrow(3, (width - side) / 2, side);
+        var resized = nn.functional.interpolate(square, [Side, Side], mode: InterpolationMode.Bicubic, align_corners: false);
+        images.Dispose();
+        return resized.clamp(0, 255).MoveToOuterDisposeScope();
     }
 
     private static string[] PersonNames() => [.. Enumerable.Range(1, 40).Select(n => $"s{n}")];

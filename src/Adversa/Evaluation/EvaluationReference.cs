@@ -23,19 +23,7 @@ public static class EvaluationReference
             throw new Runtime.InvalidInputException("data", data.Name, $"images have {loaded.Channels} channel(s), the generator makes {channels}");
         if (subsetCount <= 0)
             return (ImageTransforms.ForModel(loaded, size), $"{description} ({loaded.Count} images)");
-        using var subset = RandomSubset(loaded, subsetCount, subsetSeed);
+        using var subset = loaded.RandomSubset(subsetCount, subsetSeed);
         return (ImageTransforms.ForModel(subset, size), $"{description}, {subset.Count} random images");
-    }
-
-    /// <summary>
-    /// A random subset of <paramref name="count"/> images (all when there are fewer), drawn with <paramref name="seed"/>,
-    /// in the drawn order: sources stored class by class (the npm digits) must not stay sorted, or the Inception
-    /// Score's consecutive splits would each see one class.
-    /// </summary>
-    public static LabeledImages RandomSubset(LabeledImages images, long count, long seed)
-    {
-        using var generator = new Generator((ulong)seed);
-        using var order = randperm(images.Count, generator: generator);
-        return images.Select(order.data<long>().Take((int)Math.Min(count, images.Count)).ToArray());
     }
 }

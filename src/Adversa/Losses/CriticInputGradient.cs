@@ -6,12 +6,18 @@ namespace Adversa.Losses;
 public static class CriticInputGradient
 {
     /// <summary>||grad_x C(x)||^2 per sample (N), the gradient flattened per sample, for inputs <paramref name="inputs"/> (N x ...).</summary>
-    public static Tensor SquaredNorms(nn.Module<Tensor, Tensor> critic, Tensor inputs)
+    public static Tensor SquaredNorms(nn.Module<Tensor, Tensor> critic, Tensor inputs) =>
+        Gradient(critic, inputs).flatten(1).square().sum(1);
+
+    /// <summary>||grad_x C(x)||^2 per sample and channel (N x C), summed over the other axes, for inputs <paramref name="inputs"/> (N x C x ...).</summary>
+    public static Tensor SquaredChannelNorms(nn.Module<Tensor, Tensor> critic, Tensor inputs) =>
+        Gradient(critic, inputs).flatten(2).square().sum(2);
+
+    private static Tensor Gradient(nn.Module<Tensor, Tensor> critic, Tensor inputs)
     {
         var x = inputs.detach().requires_grad_(true);
         var scores = critic.forward(x);
         // TorchSharp's create_graph does not imply retain_graph: both are needed to backpropagate through the penalty.
-        var gradient = autograd.grad([scores], [x], [ones_like(scores)], retain_graph: true, create_graph: true)[0];
-        return gradient.flatten(1).square().sum(1);
+        return autograd.grad([scores], [x], [ones_like(scores)], retain_graph: true, create_graph: true)[0];
     }
 }

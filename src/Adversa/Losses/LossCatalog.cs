@@ -1,10 +1,11 @@
 namespace Adversa.Losses;
 
-/// <summary>The strength of each built-in regulariser (only the chosen one's is used).</summary>
+/// <summary>The settings of each built-in regulariser (only the chosen one's are used).</summary>
 /// <param name="GradientPenalty">lambda of <see cref="Losses.GradientPenalty"/>.</param>
 /// <param name="R1">gamma of <see cref="R1Penalty"/>.</param>
 /// <param name="ClipValue">The bound of <see cref="WeightClipping"/>.</param>
-public sealed record RegularizerWeights(double GradientPenalty = 10, double R1 = 10, double ClipValue = 0.01);
+/// <param name="GradientNorm">What <see cref="Losses.GradientPenalty"/> takes one norm of.</param>
+public sealed record RegularizerSettings(double GradientPenalty = 10, double R1 = 10, double ClipValue = 0.01, GradientNormScope GradientNorm = GradientNormScope.Sample);
 
 /// <summary>The built-in losses and regularisers by kind. A loss of your own needs no entry here: pass an instance.</summary>
 public static class LossCatalog
@@ -20,12 +21,12 @@ public static class LossCatalog
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
-    /// <summary>A new regulariser of <paramref name="kind"/> with its strength from <paramref name="weights"/>.</summary>
-    public static ICriticRegularizer Create(RegularizerKind kind, RegularizerWeights weights) => kind switch
+    /// <summary>A new regulariser of <paramref name="kind"/> with its settings from <paramref name="settings"/>.</summary>
+    public static ICriticRegularizer Create(RegularizerKind kind, RegularizerSettings settings) => kind switch
     {
-        RegularizerKind.GradientPenalty => new GradientPenalty(weights.GradientPenalty),
-        RegularizerKind.WeightClipping => new WeightClipping(weights.ClipValue),
-        RegularizerKind.R1 => new R1Penalty(weights.R1),
+        RegularizerKind.GradientPenalty => new GradientPenalty(settings.GradientPenalty, settings.GradientNorm),
+        RegularizerKind.WeightClipping => new WeightClipping(settings.ClipValue),
+        RegularizerKind.R1 => new R1Penalty(settings.R1),
         RegularizerKind.None => new NoRegularizer(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };

@@ -15,7 +15,7 @@ public enum LossKind
     LeastSquares,
 }
 
-/// <summary>The built-in critic regularisers (<see cref="LossCatalog.Create(RegularizerKind, RegularizerWeights)"/>).</summary>
+/// <summary>The built-in critic regularisers (<see cref="LossCatalog.Create(RegularizerKind, RegularizerSettings)"/>).</summary>
 public enum RegularizerKind
 {
     /// <summary><see cref="GradientPenalty"/>.</summary>

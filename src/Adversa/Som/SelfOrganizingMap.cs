@@ -36,8 +36,8 @@ public sealed partial class SelfOrganizingMap : IDisposable
         Distance = config.Distance;
         _neighborhood = config.Neighborhood;
         _batch = config.Algorithm == SomAlgorithm.Batch;
-        LearningRateSchedule = DecaySchedule.Of(config.Decay, config.LearningRate, config.LearningRateFinal, config.Tau);
-        SigmaSchedule = DecaySchedule.Of(config.Decay, config.Sigma, config.SigmaFinal, config.Tau);
+        LearningRateSchedule = DecaySchedule.Of(config.Decay, config.LearningRate, config.LearningRateFinal, config.EffectiveTau);
+        SigmaSchedule = DecaySchedule.Of(config.Decay, config.Sigma, config.SigmaFinal, config.EffectiveTau);
         Device = ComputeDevice.Resolve(config.Device);
         _random = new Generator((ulong)config.Seed, Device);
         _weights = zeros(Grid.Units, inputDim, device: Device);

@@ -18,7 +18,7 @@ public sealed record SomConfig
     public int SampleCount { get; init; }
     /// <summary>Channels images of a folder are decoded to.</summary>
     public int ImageChannels { get; init; } = 1;
-    /// <summary>Side images of a folder are resized to.</summary>
+    /// <summary>Side images of a folder are resized to (the Olivetti faces are always 64 x 64, as seed 000 reads them).</summary>
     public int ImageSize { get; init; } = 64;
 
     /// <summary>Rows of units.</summary>
@@ -46,8 +46,11 @@ public sealed record SomConfig
     public int ConvergenceEpochs { get; init; } = 500;
     /// <summary>exponential, linear or inverse decay in the adjustment phase.</summary>
     public DecayKind Decay { get; init; } = DecayKind.Exponential;
-    /// <summary>Time constant of exponential decay, in epochs (seed 000: 100 for 500 adjustment epochs).</summary>
+    /// <summary>Time constant of exponential decay, in epochs (seed 000's code: 100 for 500 adjustment epochs); 0 for seed 000's rule, a quarter of the adjustment epochs.</summary>
     public double Tau { get; init; } = 100;
+
+    /// <summary>The time constant in force: <see cref="Tau"/>, or 0.25 x <see cref="Epochs"/> when it is 0 (seed 000: sigma is about 0 after 4 tau).</summary>
+    public double EffectiveTau => Tau > 0 ? Tau : 0.25 * Epochs;
     /// <summary>Initial learning rate (online training only).</summary>
     public double LearningRate { get; init; } = 1.0;
     /// <summary>Learning rate of the convergence phase, and the end point of linear decay.</summary>

@@ -30,11 +30,11 @@ public static class SomPresetCatalog
                 Epochs = 500,               // seed 000: nb_adj_iterations
                 ConvergenceEpochs = 500,    // seed 000: nb_iterations - nb_adj_iterations
                 Decay = DecayKind.Exponential,
-                Tau = 100,                  // seed 000
+                Tau = 100,                  // seed 000's code; its text's rule, a quarter of the adjustment epochs, is tau=0
                 LearningRate = 1.0, LearningRateFinal = 0.2, // seed 000: eta0, then 0.2
                 Sigma = 3.0, SigmaFinal = 1.0,               // seed 000: sigma0, then 1.0
                 NormalizeWeights = true,    // seed 000: W /= norm(W) every epoch
-                Seed = 1,
+                Seed = 1000,                // seed 000: np.random.seed(1000) for the chapter's examples
             }),
         new("som-fashion-mnist", "20x20 batch map on the 60,000 Fashion-MNIST training images, PCA start, with the label map",
             new SomConfig

@@ -21,6 +21,7 @@ public static class ConfigValidation
         Between(c.BatchSize, 1, MostBatch, "batch_size");
         Positive(c.Epochs, "epochs");
         Between(c.NCritic, 1, 100, "n_critic");
+        Between(c.GSteps, 1, 100, "g_steps");
         Positive(c.SampleCount, "sample_count");
         if (c.SampleCount > MostGridImages)
             throw Invalid("sample_count", c.SampleCount, $"a grid of at most {MostGridImages} images");

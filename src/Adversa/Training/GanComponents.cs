@@ -80,7 +80,7 @@ public sealed class GanComponents : IDisposable
         var critic = NetworkFactory.CreateCritic(config).to(device);
         var components = new GanComponents(generator, critic, new LatentSampler(config.LatentDistribution, config.LatentDim),
             LossCatalog.Create(config.Loss),
-            LossCatalog.Create(config.Regularizer, new RegularizerWeights(config.GpWeight, config.R1Gamma, config.ClipValue)),
+            LossCatalog.Create(config.Regularizer, new RegularizerSettings(config.GpWeight, config.R1Gamma, config.ClipValue, config.GpNorm)),
             optim.Adam(generator.parameters(), config.GLr, config.GBeta1, config.GBeta2),
             optim.Adam(critic.parameters(), config.DLr, config.DBeta1, config.DBeta2))
         {

@@ -9,13 +9,16 @@ namespace Adversa.Training;
 
 /// <summary>What one <see cref="GanStep"/> measured.</summary>
 /// <param name="CriticLoss">The critic's total loss at its last step (penalty included).</param>
-/// <param name="GeneratorLoss">The generator's loss.</param>
-/// <param name="Scalars">What the loss and the regulariser reported at the critic's last step.</param>
+/// <param name="GeneratorLoss">The generator's loss at its last step.</param>
+/// <param name="Scalars">
+/// At the critic's last step: what the regulariser and the loss reported, then the critic's mean raw score on the real
+/// batch (<see cref="GanStep.ScoreReal"/>) and on the generated one (<see cref="GanStep.ScoreFake"/>).
+/// </param>
 public sealed record StepResult(double CriticLoss, double GeneratorLoss, IReadOnlyList<NamedValue> Scalars);
 
 /// <summary>
-/// One training step of a GAN, with no I/O: <see cref="CriticSteps"/> critic updates, each on a real batch, then one
-/// generator update. A step whose loss or gradients are not finite is recomputed from the same batch, random state
+/// One training step of a GAN, with no I/O: <see cref="CriticSteps"/> critic updates, each on a real batch, then
+/// <see cref="GeneratorSteps"/> generator updates. A step whose loss or gradients are not finite is recomputed from the same batch, random state
 /// and buffers (libtorch's oneDNN kernels can emit NaN on some processors; one such step would poison Adam's
 /// moments for good), at most <see cref="MaxRetries"/> times before <see cref="TrainingDivergedException"/>.
 /// </summary>
@@ -24,6 +27,12 @@ public sealed class GanStep
     /// <summary>A step whose loss or gradients are not finite is recomputed at most this many times.</summary>
     public const int MaxRetries = 10;
 
+    /// <summary>The scalar holding the critic's mean raw score on the real batch (seed 004's D-Real, negated).</summary>
+    public const string ScoreReal = "score_real";
+
+    /// <summary>The scalar holding the critic's mean raw score on the generated batch (seed 004's D-Fake).</summary>
+    public const string ScoreFake = "score_fake";
+
     private readonly GanComponents _parts;
     private readonly Parameter[] _criticParameters;
     private readonly Parameter[] _generatorParameters;
@@ -31,13 +40,16 @@ public sealed class GanStep
     private readonly Critic? _featureCritic;
     private readonly bool _scoreBothInOnePass;
 
-    /// <summary>A step over <paramref name="components"/> with <paramref name="criticSteps"/> critic updates per generator update.</summary>
-    public GanStep(GanComponents components, int criticSteps = 1)
+    /// <summary>A step over <paramref name="components"/>: <paramref name="criticSteps"/> critic updates, then <paramref name="generatorSteps"/> generator updates.</summary>
+    public GanStep(GanComponents components, int criticSteps = 1, int generatorSteps = 1)
     {
         if (criticSteps <= 0)
             throw new InvalidInputException("n_critic", criticSteps.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be positive");
+        if (generatorSteps <= 0)
+            throw new InvalidInputException("g_steps", generatorSteps.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be positive");
         _parts = components;
         CriticSteps = criticSteps;
+        GeneratorSteps = generatorSteps;
         _criticParameters = [.. components.Critic.parameters()];
         _generatorParameters = [.. components.Generator.parameters()];
         _buffers = [.. components.Generator.buffers(), .. components.Critic.buffers()];
@@ -48,8 +60,14 @@ public sealed class GanStep
                 $"needs a critic that exposes its hidden features (a subclass of Models.Critic); {components.Critic.GetType().Name} does not");
     }
 
-    /// <summary>Critic updates per generator update (n_critic).</summary>
+    /// <summary>Critic updates per step (n_critic).</summary>
     public int CriticSteps { get; }
+
+    /// <summary>
+    /// Generator updates per step, after the critic's (g_steps): seed 000's advice when the critic's loss falls too fast.
+    /// Each draws its own latent batch; feature matching compares with the last real batch.
+    /// </summary>
+    public int GeneratorSteps { get; }
 
     /// <summary>Optimiser steps recomputed because their loss or gradients were not finite.</summary>
     public long RecomputedSteps { get; private set; }
@@ -69,24 +87,27 @@ public sealed class GanStep
             critic = WithRetries("critic", () => CriticUpdateOn(real));
         }
 
-        // (2) Update the generator: minimise its objective (feature matching compares with the last real batch);
-        // the critic's weights need no gradients here.
+        // (2) Update the generator g_steps times: minimise its objective (feature matching compares with the last real
+        // batch); the critic's weights need no gradients here.
         SetCriticTrainable(false);
-        Tensor generatorLoss;
+        Tensor generatorLoss = null!;
         try
         {
-            generatorLoss = WithRetries("generator", () =>
+            for (var k = 0; k < GeneratorSteps; k++)
             {
-                _parts.GeneratorOptimizer.zero_grad();
-                var loss = GeneratorLoss(real);
-                return TryApply(loss, _parts.GeneratorOptimizer, _generatorParameters) ? loss : null;
-            });
+                generatorLoss = WithRetries("generator", () =>
+                {
+                    _parts.GeneratorOptimizer.zero_grad();
+                    var loss = GeneratorLoss(real);
+                    return TryApply(loss, _parts.GeneratorOptimizer, _generatorParameters) ? loss : null;
+                });
+                _parts.GeneratorAverage?.Update();
+            }
         }
         finally
         {
             SetCriticTrainable(true);
         }
-        _parts.GeneratorAverage?.Update();
         return new StepResult(critic.Loss.item<float>(), generatorLoss.item<float>(),
             [.. critic.Scalars.Select(s => new NamedValue(s.Name, s.Value.item<float>()))]);
     }
@@ -111,7 +132,11 @@ public sealed class GanStep
             return null;
         _parts.Regularizer.AfterCriticStep(_parts.Critic);
         using (no_grad())
+        {
             scalars.AddRange(_parts.Loss.CriticScalars(realScores.detach(), fakeScores.detach()));
+            scalars.Add(new LoggedScalar(ScoreReal, realScores.detach().mean()));
+            scalars.Add(new LoggedScalar(ScoreFake, fakeScores.detach().mean()));
+        }
         return new CriticUpdate(loss, scalars);
     }
 

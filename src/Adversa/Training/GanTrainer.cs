@@ -18,6 +18,7 @@ public sealed class GanTrainer : IDisposable
     private readonly GanStep _step;
     private Tensor _fixedLatent;
     private int _epoch;
+    private readonly EpochMeans _epochMeans = new();
 
     /// <summary>
     /// A trainer of <paramref name="components"/> on <paramref name="images"/> (byte-valued or in [-1, 1]; kept to
@@ -36,7 +37,7 @@ public sealed class GanTrainer : IDisposable
         _images = Prepare(config, images).to(components.Device);
         _sampler = new BatchSampler(_images.shape[0], config.BatchSize, config.Sampling, DerivedSeed(config.Seed));
         IterationsPerEpoch = config.IterationsPerEpoch > 0 ? config.IterationsPerEpoch : Math.Max(1, _sampler.BatchesPerPass / config.NCritic);
-        _step = new GanStep(components, config.NCritic);
+        _step = new GanStep(components, config.NCritic, config.GSteps);
         _fixedLatent = components.Latent.Sample(config.SampleCount, components.Device);
     }
 
@@ -154,6 +155,7 @@ public sealed class GanTrainer : IDisposable
         }
         Iteration++;
         var record = new LossRecord(Iteration, epoch, result.CriticLoss, result.GeneratorLoss, result.Scalars);
+        _epochMeans.Add(record);
         foreach (var observer in Observers)
             observer.OnIteration(this, record);
         return record;
@@ -169,7 +171,7 @@ public sealed class GanTrainer : IDisposable
     private void CompleteEpoch(int epoch)
     {
         CompletedEpochs = epoch;
-        using var end = new EpochEnd(epoch, Iteration, SampleFixedLatent);
+        using var end = new EpochEnd(epoch, Iteration, SampleFixedLatent, _epochMeans.TakeAll());
         foreach (var observer in Observers)
             observer.OnEpochEnd(this, end);
     }

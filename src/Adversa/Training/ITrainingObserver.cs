@@ -20,11 +20,12 @@ public sealed class EpochEnd : IDisposable
     private readonly Func<Tensor> _sample;
     private Tensor? _samples;
 
-    internal EpochEnd(int epoch, long iteration, Func<Tensor> sample)
+    internal EpochEnd(int epoch, long iteration, Func<Tensor> sample, IReadOnlyList<NamedValue>? means = null)
     {
         Epoch = epoch;
         Iteration = iteration;
         _sample = sample;
+        Means = means ?? [];
     }
 
     /// <summary>The epoch (1-based).</summary>
@@ -32,6 +33,14 @@ public sealed class EpochEnd : IDisposable
 
     /// <summary>Generator steps done.</summary>
     public long Iteration { get; }
+
+    /// <summary>
+    /// The means over this epoch's steps of <c>d_loss</c>, <c>g_loss</c> and every scalar logged (<c>score_real</c>, <c>score_fake</c>, <c>gp</c>...), in that order.
+    /// </summary>
+    public IReadOnlyList<NamedValue> Means { get; }
+
+    /// <summary>The mean of the value named <paramref name="name"/> over this epoch, or null when none was logged.</summary>
+    public double? Mean(string name) => Means.Where(m => m.Name == name).Select(m => (double?)m.Value).FirstOrDefault();
 
     /// <summary>Images from the run's fixed latent batch (inference mode, on the CPU), drawn when first asked for and shared by every observer.</summary>
     public Tensor Samples => _samples ??= _sample();

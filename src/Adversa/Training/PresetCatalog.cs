@@ -55,7 +55,8 @@ public static class PresetCatalog
         Loss = LossKind.Wasserstein,
         Regularizer = RegularizerKind.GradientPenalty,
         GpWeight = 10,
-        NCritic = 1,
+        GpNorm = GradientNormScope.Channel, // seed 003's code: reduce_sum(gradients ** 2, axis=[1, 2]) on NHWC
+        NCritic = 1, // seed 003 calls several critic steps per generator step usual but shows none: --set n_critic=5
         GLr = 1e-4, GBeta1 = 0.5, GBeta2 = 0.9,
         DLr = 1e-4, DBeta1 = 0.5, DBeta2 = 0.9,
         BatchSize = 8,  // seed 003
@@ -187,7 +188,11 @@ public static class PresetCatalog
         DLr = 5e-5, DBeta1 = 0.5, DBeta2 = 0.9,
         BatchSize = 64,
         Epochs = 100,
-        Seed = 1,
+        // seed 000: nb_iterations = int(nb_samples / batch_size) = 78 generator steps per epoch, each after nb_critic
+        // batches drawn with np.random.choice (with replacement): 390 critic batches per epoch
+        IterationsPerEpoch = 5000 / 64,
+        Sampling = SamplingMode.Replacement,
+        Seed = 1000, // seed 000: np.random.seed(1000) and tf.set_random_seed(1000) for the chapter's examples
     };
 
     /// <summary>Every preset, in the order <c>adversa presets</c> lists them.</summary>
@@ -250,6 +255,7 @@ public static class PresetCatalog
                 CriticWidth = 16,
                 Epochs = 25,
                 IterationsPerEpoch = 100,
+                Seed = 1, // the seed its budget and results were measured at
             }),
     ];
 

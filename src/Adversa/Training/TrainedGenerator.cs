@@ -38,10 +38,23 @@ public sealed class TrainedGenerator : IDisposable
         if (count <= 0)
             throw new InvalidInputException("count", count.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be positive");
         MemoryBudget.Check(count, 4L * Config.ImageChannels * Config.ImageSize * Config.ImageSize, "count");
+        using var latents = Latents(count, seed);
+        return Generate(latents);
+    }
+
+    /// <summary>The latent vectors (N x latent_dim) that <see cref="Sample"/> turns into images for the same arguments, in the same order.</summary>
+    public Tensor Latents(int count, long seed)
+    {
         Reproducibility.Seed(seed);
+        return _latent.Sample(count, CPU);
+    }
+
+    /// <summary>The images (N x C x H x W in [-1, 1]) of <paramref name="latents"/>.</summary>
+    public Tensor Generate(Tensor latents)
+    {
         using var scope = NewDisposeScope();
         using (no_grad())
-            return _generator.forward(_latent.Sample(count, CPU)).MoveToOuterDisposeScope();
+            return _generator.forward(latents).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -68,8 +81,14 @@ public sealed class TrainedGenerator : IDisposable
         using var scope = NewDisposeScope();
         var from = _latent.Sample(rows, CPU);
         var to = _latent.Sample(rows, CPU);
-        using (no_grad())
-            return _generator.forward(LatentInterpolation.Path(from, to, steps, mode)).MoveToOuterDisposeScope();
+        return Walk(from, to, steps, mode).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Walks of <paramref name="steps"/> images from each row of <paramref name="from"/> to the same row of <paramref name="to"/>: (rows * steps) images, the first row's first.</summary>
+    public Tensor Walk(Tensor from, Tensor to, int steps, LatentPathKind mode)
+    {
+        using var path = LatentInterpolation.Path(from, to, steps, mode);
+        return Generate(path);
     }
 
     /// <inheritdoc />

@@ -62,6 +62,8 @@ public sealed record TrainingConfig
     public RegularizerKind Regularizer { get; init; } = RegularizerKind.GradientPenalty;
     /// <summary>lambda of the gradient penalty.</summary>
     public double GpWeight { get; init; } = 10;
+    /// <summary>What the gradient penalty takes one norm of: sample (Gulrajani et al., seed 004) or channel (seed 003's code).</summary>
+    public GradientNormScope GpNorm { get; init; } = GradientNormScope.Sample;
     /// <summary>gamma of the R1 penalty.</summary>
     public double R1Gamma { get; init; } = 10;
     /// <summary>Bound of weight clipping.</summary>
@@ -74,6 +76,8 @@ public sealed record TrainingConfig
     public double GeneratorEmaDecay { get; init; }
     /// <summary>Critic steps per generator step.</summary>
     public int NCritic { get; init; } = 1;
+    /// <summary>Generator updates per step, after the critic's (seed 000: more of them when the critic's loss falls too fast).</summary>
+    public int GSteps { get; init; } = 1;
 
     /// <summary>Adam learning rate of the generator.</summary>
     public double GLr { get; init; } = 1e-4;

@@ -35,6 +35,27 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Datasets_show_writes_real_images_as_a_grid_or_one_png_each()
+    {
+        var grid = Path.Combine(_temp.Path, "shapes.png");
+        var (code, output, error) = CliRunner.Run("datasets", "show", "shapes", "--count", "6", "--out", grid);
+        Assert.True(code == 0, error);
+        Assert.Contains($"shapes: 600 images of 3x64x64; wrote a grid of 6 images to {grid}", output);
+        // 6 images in 3 columns and 2 rows of 64 pixels with 2-pixel borders.
+        var png = Adversa.Imaging.PngImage.TryRead(grid);
+        Assert.NotNull(png);
+        Assert.Equal((3 * 66 + 2, 2 * 66 + 2), (png.Width, png.Height));
+
+        var folder = Path.Combine(_temp.Path, "test-images");
+        (code, _, error) = CliRunner.Run("datasets", "show", "shapes", "--test", "--count", "3", "--out", folder);
+        Assert.True(code == 0, error);
+        Assert.Equal(["image_0001.png", "image_0002.png", "image_0003.png"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
+
+        (code, _, error) = CliRunner.Run("datasets", "show", "shapes", "--count", "0", "--out", grid);
+        Assert.Equal((2, "adversa: --count 0: must be positive"), (code, error.Trim()));
+    }
+
+    [Fact]
     public void Presets_and_datasets_list_their_entries()
     {
         var (code, output, _) = CliRunner.Run("presets");
@@ -54,6 +75,8 @@ public sealed class CommandLineTests : IDisposable
         var (code, output, error) = CliRunner.Run(["train", "wgan-gp-shapes", "--out", run, .. TinyRuns.ShapesArguments(epochs: 1)]);
         Assert.True(code == 0, error);
         Assert.Contains("done: 1 epochs, 3 iterations", output);
+        Assert.Contains($"training wgan-gp-shapes into {run}: 1 epochs of 3 generator steps, each after 2 critic batches of 4 from shuffled passes (6 per epoch)", output);
+        Assert.Matches(@"epoch 1 means:  d_loss -?[0-9.]+  g_loss -?[0-9.]+  gp [0-9.]+  wasserstein -?[0-9.]+  score_real -?[0-9.]+  score_fake -?[0-9.]+", output);
 
         var grid = Path.Combine(_temp.Path, "grid.png");
         (code, _, error) = CliRunner.Run("sample", run, "--count", "6", "--out", grid, "--seed", "3");
@@ -66,6 +89,20 @@ public sealed class CommandLineTests : IDisposable
         Assert.True(code == 0, error);
         Assert.Equal(2, Directory.GetFiles(folder, "*.png").Length);
         Assert.Equal((64, 64), PngImage.TryRead(Path.Combine(folder, "sample_0001.png")) is { } single ? (single.Width, single.Height) : (0, 0));
+
+        // Nearest training images: against the run's shapes, 3 columns (pixels, then the shapes classifier's features);
+        // against a folder holding the very samples drawn with the same seed, each is its own nearest (PNG rounding aside).
+        var nearest = Path.Combine(_temp.Path, "nearest.png");
+        (code, output, error) = CliRunner.Run("nearest", run, "--count", "3", "--out", nearest);
+        Assert.True(code == 0, error);
+        Assert.Contains("its nearest of 600 training images in pixels, and in the features of", output);
+        png = PngImage.TryRead(nearest)!;
+        Assert.Equal((3 * 66 + 2, 3 * 66 + 2), (png.Width, png.Height));
+        (code, output, error) = CliRunner.Run("nearest", run, "--count", "2", "--data", folder, "--out", nearest);
+        Assert.True(code == 0, error);
+        Assert.Contains("its nearest of 2 training images in pixels (no feature network suits these images", output);
+        var maxDistance = double.Parse(System.Text.RegularExpressions.Regex.Match(output, @"max ([0-9.]+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(maxDistance, 0, 0.01);
 
         var walks = Path.Combine(_temp.Path, "walks.png");
         (code, output, error) = CliRunner.Run("interpolate", run, "--steps", "5", "--rows", "3", "--mode", "linear", "--out", walks);

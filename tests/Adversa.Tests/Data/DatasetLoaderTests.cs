@@ -29,9 +29,22 @@ public sealed class DatasetLoaderTests : IDisposable
         DataFiles.Pgm(Path.Combine(_temp.Path, "s1", "10.pgm"), 3, 4, Enumerable.Repeat((byte)100, 12).ToArray());
         DataFiles.Pgm(Path.Combine(_temp.Path, "s1", "2.pgm"), 3, 4, Enumerable.Repeat((byte)50, 12).ToArray());
         using var faces = DataSource.Resolve(_temp.Path).Load(DatasetSplit.Train, 1, 1, 64);
-        Assert.Equal(new long[] { 3, 1, 4, 3 }, faces.Images.shape);
+        // Brought to scikit-learn's 64 x 64 (seed 000 reads that copy): a uniform face stays uniform.
+        Assert.Equal(new long[] { 3, 1, 64, 64 }, faces.Images.shape);
         Assert.Equal([0L, 0L, 1L], faces.Labels);
-        Assert.Equal([50f, 100f, 200f], Enumerable.Range(0, 3).Select(i => faces.Images[i, 0, 0, 0].item<float>()));
+        Assert.Equal([50.0, 100, 200], Enumerable.Range(0, 3).Select(i => Math.Round(faces.Images[i, 0, 31, 17].item<float>(), 3)));
+        Assert.Equal([50.0, 100, 200], Enumerable.Range(0, 3).Select(i => Math.Round(faces.Images[i].max().item<float>(), 3)));
+        Assert.Equal([50.0, 100, 200], Enumerable.Range(0, 3).Select(i => Math.Round(faces.Images[i].min().item<float>(), 3)));
+
+        // 92 x 112 originals: the centred 92 x 92 square (rows 10 to 101) is what is resized, so a face dark outside
+        // it comes out wholly bright.
+        var original = new byte[92 * 112];
+        for (var row = 10; row < 102; row++)
+            Array.Fill(original, (byte)220, row * 92, 92);
+        DataFiles.Pgm(Path.Combine(_temp.Path, "att", "s1", "1.pgm"), 92, 112, original);
+        using var att = OlivettiDataset.Load(Path.Combine(_temp.Path, "att"));
+        Assert.Equal(new long[] { 1, 1, 64, 64 }, att.Images.shape);
+        Assert.Equal(220f, att.Images.min().item<float>(), 3);
     }
 
     [Fact]

@@ -27,6 +27,33 @@ public sealed class ShapesDatasetTests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(1000)]
+    [InlineData(-7)]
+    public void No_test_image_repeats_a_training_image_or_its_noise(long seed)
+    {
+        using var scope = NewDisposeScope();
+        using var training = ShapesDataset.CreateTrainingSet(seed);
+        using var test = ShapesDataset.CreateTestSet(seed);
+        // The noise field where every figure covers the image (rows 32..51, columns 24..39 lie inside the square, the
+        // circle and the triangle), each image's mean per channel removed and scaled to length 1.
+        static Tensor Noise(Tensor images)
+        {
+            var centre = images[.., .., 32..52, 24..40];
+            var residual = (centre - centre.mean([2, 3], keepdim: true)).flatten(1);
+            return residual / (residual.norm(1, keepdim: true) + 1e-6);
+        }
+        var correlation = Noise(test.Images).matmul(Noise(training.Images).T).abs();
+        // The same noise drawn at another noise level or colour correlates near 1; independent draws of 960 values
+        // stay below about 0.2.
+        Assert.True(correlation.max().item<float>() < 0.5, $"a test image shares a training image's noise (correlation {correlation.max().item<float>():F3})");
+        var nearest = cdist(test.Images.flatten(1).to(float64), training.Images.flatten(1).to(float64)).min().item<double>();
+        Assert.True(nearest > 100, $"a test image is (nearly) a training image: distance {nearest:F1}");
+    }
+
+    [Theory]
     [InlineData(0.7, +1, new[] { 0.7, 0.8, 0.9 })]
     [InlineData(0.85, -1, new[] { 0.85, 0.75, 0.65 })]
     public void Figure_pixels_average_the_designed_colour(double baseColor, int sign, double[] expected)

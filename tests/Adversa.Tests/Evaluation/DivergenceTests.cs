@@ -67,4 +67,61 @@ public sealed class DivergenceTests
         // Mass 1/2 moved by 2 on an unsorted support.
         Assert.Equal(1, Divergences.EarthMovers([4.0, 0, 2], [0, 0.5, 0.5], [0, 1, 0]), 12);
     }
+
+    [Fact]
+    public void Seed_000s_question_6_js_between_u_minus_1_0_and_u_1_2_is_log_2()
+    {
+        // Disjoint supports: JS = log 2, TV = 1, KL infinite both ways; W1 between U(-1, 0) and U(1, 2) is the shift, 2.
+        var values = Divergences.Between(new Uniform(-1, 0), new Uniform(1, 2));
+        Assert.Equal(Math.Log(2), values.JensenShannon, 9);
+        Assert.Equal(1, values.TotalVariation, 9);
+        Assert.Equal((double.PositiveInfinity, double.PositiveInfinity), (values.KullbackLeiblerPQ, values.KullbackLeiblerQP));
+        Assert.Equal(2, values.EarthMovers, 4);
+    }
+
+    [Fact]
+    public void Overlapping_uniforms_match_their_closed_forms()
+    {
+        // P = U(0, 1), Q = U(0, 2): KL(P||Q) = log 2, KL(Q||P) infinite, TV = 1/2,
+        // W1 = integral of |F_P - F_Q| = integral_0^1 (x - x/2) dx + integral_1^2 (1 - x/2) dx = 1/4 + 1/4 = 1/2.
+        var values = Divergences.Between(new Uniform(0, 1), new Uniform(0, 2));
+        Assert.Equal(Math.Log(2), values.KullbackLeiblerPQ, 9);
+        Assert.Equal(double.PositiveInfinity, values.KullbackLeiblerQP);
+        Assert.Equal(0.5, values.TotalVariation, 9);
+        // M = 3/4 on (0, 1), 1/4 on (1, 2): KL(P||M) = log(4/3); KL(Q||M) = (1/2) log(2/3) + (1/2) log 2.
+        Assert.Equal((Math.Log(4.0 / 3) + 0.5 * Math.Log(2.0 / 3) + 0.5 * Math.Log(2)) / 2, values.JensenShannon, 9);
+        Assert.Equal(0.5, values.EarthMovers, 4);
+    }
+
+    [Fact]
+    public void The_parallel_lines_table_and_sample_files_come_from_the_command_line()
+    {
+        var (code, output, error) = Cli.CliRunner.Run("divergence", "--theta", "0.5");
+        Assert.True(code == 0, error);
+        Assert.Contains("KL(P||Q)  inf", output);
+        Assert.Contains("JS(P, Q)  0.693147", output);
+        Assert.Contains("TV(P, Q)  1.000000", output);
+        Assert.Contains("EM(P, Q)  0.500000", output);
+
+        (code, output, error) = Cli.CliRunner.Run("divergence", "--p", "uniform:-1,0", "--q", "uniform:1,2");
+        Assert.True(code == 0, error);
+        Assert.Contains("P = U(-1, 0), Q = U(1, 2) (100,000 bins over [-1, 2])", output);
+        Assert.Contains("JS(P, Q)  0.693147", output);
+
+        using var temp = new TempDirectory();
+        var file = Path.Combine(temp.Path, "a.txt");
+        File.WriteAllText(file, "0\n1, 3\n");
+        (code, output, error) = Cli.CliRunner.Run("divergence", "--p", file, "--q", "point:5");
+        Assert.True(code == 0, error);
+        // From (0, 1, 3) to 5: (5 + 4 + 2) / 3.
+        Assert.Contains("EM(P, Q)  3.666667", output);
+
+        File.WriteAllText(file, "0 1 x");
+        (code, _, error) = Cli.CliRunner.Run("divergence", "--p", file, "--q", "point:5");
+        Assert.Equal(2, code);
+        Assert.Equal($"adversa: --p {file}: 'x' is not a finite number", error.Trim());
+        (code, _, error) = Cli.CliRunner.Run("divergence", "--p", "uniform:1,0", "--q", "point:5");
+        Assert.Equal(2, code);
+        Assert.Equal("adversa: --p uniform:1,0: a uniform is uniform:LOW,HIGH with LOW < HIGH", error.Trim());
+    }
 }

@@ -50,11 +50,11 @@ public sealed class MetricSuiteTests
     {
         // Ten images stored class by class, as the npm digits are; image i holds the value i.
         using var images = new LabeledImages(arange(10f).view(10, 1, 1, 1), [0, 0, 0, 0, 0, 1, 1, 1, 1, 1], ["a", "b"], "sorted", PixelRange.Bytes);
-        using var subset = EvaluationReference.RandomSubset(images, 6, seed: 3);
+        using var subset = images.RandomSubset(6, seed: 3);
         using var expected = randperm(10, generator: new Generator(3))[..6];
         Assert.Equal(expected.data<long>().ToArray(), subset.Images.view(-1).data<float>().ToArray().Select(v => (long)v));
         Assert.Equal(expected.data<long>().ToArray().Select(i => i < 5 ? 0L : 1L), subset.Labels);
-        using var all = EvaluationReference.RandomSubset(images, 20, seed: 3);
+        using var all = images.RandomSubset(20, seed: 3);
         Assert.Equal(10, all.Count);
     }
 }

@@ -50,6 +50,19 @@ public sealed class LossTests
     }
 
     [Fact]
+    public void Gradient_penalty_per_channel_takes_one_norm_per_channel_as_seed_003_does()
+    {
+        // Images of 2 channels x 2 x 2 pixels through C(x) = w . flatten(x): the gradient is w, channel 0 all 1 (norm 2),
+        // channel 1 all 0.5 (norm 1). Per channel: ((2 - 1)^2 + (1 - 1)^2) / 2 = 0.5; per sample: (sqrt(5) - 1)^2.
+        using var linear = LinearCritic.With([1f, 1f, 1f, 1f, 0.5f, 0.5f, 0.5f, 0.5f]);
+        using var critic = nn.Sequential(nn.Flatten(), linear);
+        using var real = randn(3, 2, 2, 2);
+        using var fake = randn(3, 2, 2, 2);
+        Assert.Equal(0.5f, new GradientPenalty(10, GradientNormScope.Channel).Penalty(critic, real, fake).Raw.item<float>(), 4);
+        Assert.Equal(MathF.Pow(MathF.Sqrt(5) - 1, 2), new GradientPenalty(10).Penalty(critic, real, fake).Raw.item<float>(), 4);
+    }
+
+    [Fact]
     public void Gradient_penalty_vanishes_for_a_unit_gradient()
     {
         using var critic = LinearCritic.With([0.6f, 0.8f]);

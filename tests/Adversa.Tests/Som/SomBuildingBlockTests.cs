@@ -30,6 +30,20 @@ public sealed class SomBuildingBlockTests
     }
 
     [Fact]
+    public void Tau_zero_is_seed_000s_rule_a_quarter_of_the_adjustment_epochs()
+    {
+        var config = ConfigOverrides.Apply(new SomConfig { Epochs = 500 }, "tau", "0");
+        SomValidation.Validate(config);
+        Assert.Equal(125, config.EffectiveTau);
+        Assert.Equal(100, new SomConfig { Tau = 100, Epochs = 500 }.EffectiveTau);
+        // The learning rate after 125 of 500 epochs: eta0 / e.
+        using var map = new SelfOrganizingMap(config with { Rows = 2, Columns = 2 }, inputDim: 3);
+        Assert.Equal(1 / Math.E, map.LearningRateSchedule.At(125, 500), 12);
+        Assert.Equal("tau -1: must be positive, or 0 for a quarter of the adjustment epochs (seed 000's rule)",
+            Assert.Throws<InvalidInputException>(() => SomValidation.Validate(new SomConfig { Tau = -1 })).Message);
+    }
+
+    [Fact]
     public void A_square_lattice_has_unit_and_diagonal_neighbours()
     {
         var grid = new SomGrid(3, 3);

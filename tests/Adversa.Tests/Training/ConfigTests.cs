@@ -20,6 +20,19 @@ public sealed class ConfigTests
     }
 
     [Fact]
+    public void Seed_000s_wgan_takes_78_generator_steps_per_epoch_each_after_5_critic_batches_drawn_with_replacement()
+    {
+        // seed 000: nb_iterations = int(5000 / 64), nb_critic = 5, np.random.choice(samples_range, size=batch_size)
+        var config = PresetCatalog.Get("wgan-fashion-mnist").Config;
+        Assert.Equal((78, 5, 64, 5000), (config.IterationsPerEpoch, config.NCritic, config.BatchSize, config.MaxImages));
+        Assert.Equal(Adversa.Data.SamplingMode.Replacement, config.Sampling);
+        Assert.Equal(Adversa.Losses.GradientNormScope.Channel, PresetCatalog.Get("wgan-gp-shapes-full").Config.GpNorm);
+        Assert.Equal(1, ConfigOverrides.ApplyAssignment(new TrainingConfig(), "n_critic=1").GSteps);
+        Assert.Equal(4, ConfigOverrides.ApplyAssignment(new TrainingConfig(), "g_steps=4").GSteps);
+        Assert.Equal(Adversa.Losses.GradientNormScope.Channel, ConfigOverrides.ApplyAssignment(new TrainingConfig(), "gp_norm=channel").GpNorm);
+    }
+
+    [Fact]
     public void An_unknown_key_lists_the_valid_ones()
     {
         var error = Assert.Throws<InvalidInputException>(() => ConfigOverrides.ApplyAssignment(new TrainingConfig(), "learning_rate=1"));

@@ -58,7 +58,7 @@ public sealed class TensorBoardTests : IDisposable
         Assert.Equal("brain.Event:2", events[0].FileVersion);
 
         var values = events.Where(e => e.Summary is not null).SelectMany(e => e.Summary.Value.Select(v => (e.Step, e.WallTime, Value: v))).ToList();
-        string[] expectedTags = ["loss/critic", "loss/generator", "critic/gp", "critic/wasserstein", "learning_rate/generator",
+        string[] expectedTags = ["loss/critic", "loss/generator", "critic/gp", "critic/wasserstein", "critic/score_real", "critic/score_fake", "learning_rate/generator",
             "learning_rate/critic", "epoch", "samples", "critic_scores/real", "critic_scores/generated"];
         Assert.Equal(expectedTags.Order(), values.Select(v => v.Value.Tag).Distinct().Order());
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();

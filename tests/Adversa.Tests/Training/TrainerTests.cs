@@ -41,13 +41,27 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal([TrainingOutcome.Completed], observer.Stops);
         Assert.Equal(TinyRuns.Shapes(epochs: 2), TrainingConfig.FromJson(File.ReadAllText(layout.ConfigPath)));
 
-        Assert.StartsWith("iteration,epoch,d_loss,g_loss,gp,wasserstein\n", File.ReadAllText(layout.LossesCsvPath));
+        Assert.StartsWith("iteration,epoch,d_loss,g_loss,gp,wasserstein,score_real,score_fake\n", File.ReadAllText(layout.LossesCsvPath));
         var rows = LossLog.Read(layout.LossesCsvPath);
         Assert.Equal(observer.Records, rows);
         Assert.Equal([1L, 2, 3, 4, 5, 6], rows.Select(r => r.Iteration));
         Assert.Equal([1, 1, 1, 2, 2, 2], rows.Select(r => r.Epoch));
         Assert.All(rows, r => Assert.True(double.IsFinite(r.CriticLoss) && double.IsFinite(r.GeneratorLoss)));
-        Assert.All(rows, r => Assert.Equal(["gp", "wasserstein"], r.Scalars.Select(s => s.Name)));
+        Assert.All(rows, r => Assert.Equal(["gp", "wasserstein", "score_real", "score_fake"], r.Scalars.Select(s => s.Name)));
+        // The Wasserstein estimate is the difference of the two mean scores it is logged beside.
+        Assert.All(rows, r => Assert.Equal(r.Scalar("score_real")!.Value - r.Scalar("score_fake")!.Value, r.Scalar("wasserstein")!.Value, 3));
+
+        // epochs.csv: each epoch's means of the rows of losses.csv.
+        Assert.StartsWith("epoch,iteration,seconds,finished_at,d_loss,g_loss,score_real,score_fake\n", File.ReadAllText(layout.EpochsCsvPath));
+        foreach (var row in EpochTimes.Read(layout.EpochsCsvPath))
+        {
+            var ofEpoch = rows.Where(r => r.Epoch == row.Epoch).ToList();
+            double[] expected = [ofEpoch.Average(r => r.CriticLoss), ofEpoch.Average(r => r.GeneratorLoss),
+                ofEpoch.Average(r => r.Scalar("score_real")!.Value), ofEpoch.Average(r => r.Scalar("score_fake")!.Value)];
+            Assert.Equal(expected.Length, row.Means!.Count);
+            for (var i = 0; i < expected.Length; i++)
+                Assert.Equal(expected[i], row.Means[i]!.Value, 1e-4 * Math.Max(1, Math.Abs(expected[i])));
+        }
 
         // 4 samples of 64x64 in a 2x2 grid with 2-pixel borders: 2 * 66 + 2 = 134.
         foreach (var epoch in new[] { 1, 2 })
@@ -343,11 +357,12 @@ public sealed class TrainerTests : IDisposable
     {
         var config = TinyRuns.Shapes(epochs: 1) with { Loss = loss, Regularizer = regularizer };
         var directory = Train(config, $"{loss}-{regularizer}");
-        Assert.StartsWith(string.Join(',', ["iteration,epoch,d_loss,g_loss", .. scalars]) + "\n", File.ReadAllText(new RunLayout(directory).LossesCsvPath));
+        string[] columns = [.. scalars, "score_real", "score_fake"];
+        Assert.StartsWith(string.Join(',', ["iteration,epoch,d_loss,g_loss", .. columns]) + "\n", File.ReadAllText(new RunLayout(directory).LossesCsvPath));
         var rows = Losses(directory);
         Assert.Equal(3, rows.Count);
         Assert.All(rows, r => Assert.True(double.IsFinite(r.CriticLoss) && double.IsFinite(r.GeneratorLoss)));
-        Assert.All(rows, r => Assert.Equal(scalars, r.Scalars.Select(s => s.Name)));
+        Assert.All(rows, r => Assert.Equal(columns, r.Scalars.Select(s => s.Name)));
     }
 
     [Fact]
@@ -360,9 +375,42 @@ public sealed class TrainerTests : IDisposable
         trainer.Observers.Add(recorder);
         trainer.Train();
         Assert.Equal(3, recorder.Records.Count);
-        Assert.All(recorder.Records, r => Assert.Empty(r.Scalars));
+        Assert.All(recorder.Records, r => Assert.Equal(["score_real", "score_fake"], r.Scalars.Select(s => s.Name)));
         Assert.All(recorder.Records, r => Assert.True(r.CriticLoss > 0)); // cross-entropy is positive
         Assert.All(trainer.Components.Critic.parameters(), p => Assert.True(p.abs().max().item<float>() <= 0.01f + 1e-7f));
+    }
+
+    [Fact]
+    public void A_step_takes_n_critic_critic_updates_then_g_steps_generator_updates()
+    {
+        var config = TinyRuns.Shapes(epochs: 1) with { NCritic = 2, GSteps = 3 };
+        using var images = ShapesDataset.CreateTrainingSet(seed: 5);
+        using var trainer = GanTrainer.Create(config, images);
+        var counting = new CountingLoss(trainer.Components.Loss);
+        trainer.Components.Loss = counting;
+        trainer.Train();
+        Assert.Equal(3, trainer.Iteration);
+        Assert.Equal((3 * 2, 3 * 3), (counting.CriticCalls, counting.GeneratorCalls));
+    }
+
+    // A loss of one's own, as a user plugs one in: the built-in loss, counting its calls.
+    private sealed class CountingLoss(IAdversarialLoss inner) : IAdversarialLoss
+    {
+        public int CriticCalls { get; private set; }
+        public int GeneratorCalls { get; private set; }
+        public string Name => inner.Name;
+
+        public Tensor CriticLoss(Tensor realScores, Tensor fakeScores)
+        {
+            CriticCalls++;
+            return inner.CriticLoss(realScores, fakeScores);
+        }
+
+        public Tensor GeneratorLoss(Tensor fakeScores)
+        {
+            GeneratorCalls++;
+            return inner.GeneratorLoss(fakeScores);
+        }
     }
 
     public void Dispose() => _temp.Dispose();

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Adversa.Training.Outputs;
 
-/// <summary>epochs.csv (<see cref="EpochTimes"/>): when each epoch ended and the training wall time so far, summed over resumed sessions.</summary>
+/// <summary>epochs.csv (<see cref="EpochTimes"/>): when each epoch ended, the training wall time so far (summed over resumed sessions), and the epoch's mean losses and critic scores.</summary>
 public sealed class EpochTimesWriter(string path) : ITrainingObserver
 {
     private readonly Stopwatch _session = new();
@@ -17,5 +17,6 @@ public sealed class EpochTimesWriter(string path) : ITrainingObserver
 
     /// <inheritdoc />
     public void OnEpochEnd(GanTrainer trainer, EpochEnd epoch) =>
-        EpochTimes.Append(path, new EpochTime(epoch.Epoch, epoch.Iteration, _secondsBefore + _session.Elapsed.TotalSeconds, DateTimeOffset.UtcNow));
+        EpochTimes.Append(path, new EpochTime(epoch.Epoch, epoch.Iteration, _secondsBefore + _session.Elapsed.TotalSeconds, DateTimeOffset.UtcNow,
+            [.. EpochTime.MeanColumns.Select(epoch.Mean)]));
 }
