@@ -87,7 +87,7 @@ public static class Divergences
     public static DivergenceValues Between(Distribution1D p, Distribution1D q, int bins = 0)
     {
         if (bins < 0)
-            throw new InvalidInputException("bins", bins.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be positive");
+            throw new InvalidInputException("bins", bins.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be positive (or 0 for the default)");
         if (bins == 0 && p is Samples or PointMass && q is Samples or PointMass)
         {
             var (support, pm, qm) = Empirical(Values(p), Values(q));

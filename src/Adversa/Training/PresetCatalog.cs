@@ -199,7 +199,7 @@ public static class PresetCatalog
     public static IReadOnlyList<Preset> All { get; } =
     [
         new("wgan-gp-shapes", "WGAN-GP, DCGAN nets (64x64)",
-            "Seed 003's task (WGAN-GP on the synthetic shapes) sized for a 2-core CPU: the default demonstration, about 7 minutes",
+            "Seed 003's task (WGAN-GP on the synthetic shapes) sized for a 2-core CPU: the default demonstration, about 6 minutes",
             WganGpShapes),
         new("wgan-gp-shapes-full", "WGAN-GP, residual nets",
             "Seed 003 at its own size (widths 512 ... 32, batch 8, 200 epochs): hours on a CPU",
@@ -208,7 +208,7 @@ public static class PresetCatalog
             "Seed 004's WGAN-GP on MNIST (or, given as its data, Fashion-MNIST): its networks and hyperparameters, 100 epochs",
             WganGpMnist),
         new("wgan-gp-mnist-quick", "WGAN-GP, DCGAN nets (28x28)",
-            "wgan-gp-mnist narrowed (widths 64 and 32, batch 64) with Gulrajani et al.'s critic settings, 1,500 steps: about 20 minutes here",
+            "wgan-gp-mnist narrowed (widths 64 and 32, batch 64) with Gulrajani et al.'s critic settings, 1,500 steps: about 12 minutes here",
             WganGpMnist with
             {
                 Preset = "wgan-gp-mnist-quick",
@@ -231,7 +231,7 @@ public static class PresetCatalog
             "Seed 004's DCGAN networks with the cross-entropy (non-saturating) loss on MNIST, 100 epochs",
             DcganMnist),
         new("dcgan-mnist-quick", "DCGAN, DCGAN nets (28x28)",
-            "dcgan-mnist narrowed (widths 64 and 32) to 2,000 steps: about 20 minutes here",
+            "dcgan-mnist narrowed (widths 64 and 32) to 2,000 steps: about 12 minutes here",
             DcganMnist with
             {
                 Preset = "dcgan-mnist-quick",
@@ -247,7 +247,7 @@ public static class PresetCatalog
             "Seed 000's WGAN on the first 5,000 Fashion-MNIST images resized to 64x64: 5 critic steps, clipping at 0.01; hours on a CPU",
             WganFashionMnist),
         new("wgan-fashion-mnist-quick", "WGAN (clipping), DCGAN nets (64x64)",
-            "wgan-fashion-mnist narrowed (width 16) to 2,500 generator steps: about 20 minutes here",
+            "wgan-fashion-mnist narrowed (width 16) to 2,500 generator steps: about 14 minutes here",
             WganFashionMnist with
             {
                 Preset = "wgan-fashion-mnist-quick",

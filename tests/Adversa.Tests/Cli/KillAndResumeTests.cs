@@ -53,14 +53,7 @@ public sealed class KillAndResumeTests : IDisposable
 
         RunToEnd("train", "wgan-gp-shapes", "--out", killed, "--resume");
 
-        var expected = LossLog.Read(new RunLayout(whole).LossesCsvPath);
-        var actual = LossLog.Read(layout.LossesCsvPath);
-        Assert.Equal(expected.Select(r => r.Iteration), actual.Select(r => r.Iteration));
-        foreach (var (a, b) in expected.Zip(actual))
-        {
-            Assert.Equal(a.CriticLoss, b.CriticLoss, 1e-4);
-            Assert.Equal(a.GeneratorLoss, b.GeneratorLoss, 1e-4);
-        }
+        TinyRuns.AssertSameLosses(whole, killed);
     }
 
     public void Dispose() => _temp.Dispose();

@@ -80,14 +80,7 @@ public sealed class KillAnywhereTests : IDisposable
         Assert.True(code == 0, error);
 
         var layout = new RunLayout(killed);
-        var expected = LossLog.Read(new RunLayout(whole).LossesCsvPath);
-        var actual = LossLog.Read(layout.LossesCsvPath);
-        Assert.Equal(expected.Select(r => r.Iteration), actual.Select(r => r.Iteration));
-        foreach (var (a, b) in expected.Zip(actual))
-        {
-            Assert.Equal(a.CriticLoss, b.CriticLoss, 1e-4);
-            Assert.Equal(a.GeneratorLoss, b.GeneratorLoss, 1e-4);
-        }
+        TinyRuns.AssertSameLosses(whole, killed);
         Assert.Equal(Enumerable.Range(1, Epochs), EpochTimes.Read(layout.EpochsCsvPath).Select(t => t.Epoch));
         Assert.Equal(Epochs, TrainingCheckpoint.Read(layout.LastCheckpointPath).CompletedEpochs);
         Assert.Empty(Directory.EnumerateFiles(killed, "*.tmp", SearchOption.AllDirectories));

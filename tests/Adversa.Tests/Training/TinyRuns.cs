@@ -1,4 +1,5 @@
 using Adversa.Training;
+using Adversa.Training.Outputs;
 
 namespace Adversa.Tests.Training;
 
@@ -23,4 +24,17 @@ public static class TinyRuns
         "--epochs", $"{epochs}", "--iterations", $"{iterations}", "--batch-size", "4", "--seed", "5",
         "--set", "generator_width=2", "--set", "critic_width=2", "--set", "latent_dim=8", "--set", "sample_count=4",
     ];
+
+    /// <summary>The two runs' losses.csv hold the same iterations with the same losses (to 1e-4: a resumed run reloads float32 state).</summary>
+    public static void AssertSameLosses(string expectedRun, string actualRun)
+    {
+        var expected = LossLog.Read(new RunLayout(expectedRun).LossesCsvPath);
+        var actual = LossLog.Read(new RunLayout(actualRun).LossesCsvPath);
+        Assert.Equal(expected.Select(r => r.Iteration), actual.Select(r => r.Iteration));
+        foreach (var (a, b) in expected.Zip(actual))
+        {
+            Assert.Equal(a.CriticLoss, b.CriticLoss, 1e-4);
+            Assert.Equal(a.GeneratorLoss, b.GeneratorLoss, 1e-4);
+        }
+    }
 }
