@@ -17,6 +17,12 @@ public enum Precision
     /// </summary>
     [JsonStringEnumMemberName("bf16")]
     Bf16,
+    /// <summary>
+    /// <see cref="Bf16"/> where the processor computes bfloat16 in hardware (AVX512_BF16 or AMX), else <see cref="Fp32"/>:
+    /// elsewhere oneDNN emulates bfloat16 many times slower. A run directory records the choice made, not this.
+    /// </summary>
+    [JsonStringEnumMemberName("auto")]
+    Auto,
 }
 
 /// <summary>A layer that can compute in another number format than its weights'.</summary>
@@ -30,7 +36,26 @@ public interface IMixedPrecisionLayer
 public static class MixedPrecision
 {
     /// <summary>The compute format of <paramref name="precision"/>, or null for the weights' own.</summary>
-    public static ScalarType? ComputeTypeOf(Precision precision) => precision == Precision.Bf16 ? ScalarType.BFloat16 : null;
+    public static ScalarType? ComputeTypeOf(Precision precision) => Resolve(precision) == Precision.Bf16 ? ScalarType.BFloat16 : null;
+
+    /// <summary><paramref name="precision"/> with <see cref="Precision.Auto"/> decided for this processor.</summary>
+    public static Precision Resolve(Precision precision) =>
+        precision != Precision.Auto ? precision : NativeBfloat16.Value ? Precision.Bf16 : Precision.Fp32;
+
+    // Linux lists the processor's features in /proc/cpuinfo; elsewhere, fp32 (no evidence of native bfloat16).
+    private static readonly Lazy<bool> NativeBfloat16 = new(() =>
+    {
+        try
+        {
+            return OperatingSystem.IsLinux() && File.ReadLines("/proc/cpuinfo")
+                .FirstOrDefault(line => line.StartsWith("flags", StringComparison.Ordinal))?.Split(' ') is { } flags
+                && (flags.Contains("avx512_bf16") || flags.Contains("amx_bf16"));
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    });
 
     /// <summary>Sets every <see cref="IMixedPrecisionLayer"/> of <paramref name="network"/> to compute in <paramref name="precision"/>.</summary>
     public static void Apply(nn.Module network, Precision precision)

@@ -105,7 +105,7 @@ public sealed record TrainingConfig
     public long Seed { get; init; } = 1;
     /// <summary>cpu, cuda or cuda:N.</summary>
     public string Device { get; init; } = "cpu";
-    /// <summary>Number format of the networks' convolutions: fp32, or bf16 (mixed precision: float32 weights, optimiser state, normalisation, losses and penalty).</summary>
+    /// <summary>Number format of the networks' convolutions: fp32, bf16 (mixed precision: float32 weights, optimiser state, normalisation, losses and penalty), or auto (bf16 where the processor has it in hardware).</summary>
     public Precision Precision { get; init; } = Precision.Fp32;
     /// <summary>libtorch threads (0: one per core).</summary>
     public int Threads { get; init; }

@@ -381,6 +381,18 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void Auto_precision_is_decided_once_and_frozen_into_the_run()
+    {
+        var decided = MixedPrecision.Resolve(Precision.Auto);
+        Assert.NotEqual(Precision.Auto, decided);
+        Assert.Equal((Precision.Fp32, Precision.Bf16), (MixedPrecision.Resolve(Precision.Fp32), MixedPrecision.Resolve(Precision.Bf16)));
+        var directory = Train(TinyRuns.Shapes(epochs: 1) with { Precision = Precision.Auto }, "auto");
+        // A resume elsewhere reads the choice made here, not "auto".
+        Assert.Equal(decided, TrainingConfig.FromJson(File.ReadAllText(new RunLayout(directory).ConfigPath)).Precision);
+        Assert.Equal(decided, TrainingCheckpoint.Read(new RunLayout(directory).LastCheckpointPath).Config.Precision);
+    }
+
+    [Fact]
     public void A_step_takes_n_critic_critic_updates_then_g_steps_generator_updates()
     {
         var config = TinyRuns.Shapes(epochs: 1) with { NCritic = 2, GSteps = 3 };

@@ -1,4 +1,5 @@
 using Adversa.Data;
+using Adversa.Models;
 using Adversa.Runtime;
 
 namespace Adversa.Training.Outputs;
@@ -21,6 +22,8 @@ public static class TrainingRun
         ConfigValidation.Validate(config);
         if (images is not null)
             config = config with { Data = images.Source };
+        // Frozen as decided here, so a resume on another processor computes as this run did.
+        config = config with { Precision = MixedPrecision.Resolve(config.Precision) };
         OutputPath.CheckDirectory(runDirectory, "out");
         var layout = new RunLayout(runDirectory);
         var runLock = RunLock.Acquire(runDirectory);
