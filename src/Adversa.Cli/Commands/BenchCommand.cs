@@ -52,9 +52,13 @@ public static class BenchCommand
                 ? PresetBenchmark.Presets.Select(name => PresetBenchmark.Measure(name, smoke ? PresetBenchmarkScale.Smoke : PresetBenchmarkScale.Seed, progress)).ToList()
                 : null;
             var gan = which is "all" or "gan" ? BenchmarkSuite.Run(ganScale, progress) : null;
-            var somScale = smoke ? SomBenchmarkScale.Smoke : SomBenchmarkScale.Seed;
-            progress?.Invoke($"SOM online training ({somScale.OnlineUnitsSide}x{somScale.OnlineUnitsSide} units, {somScale.OnlineDim}-d) and one batch-map epoch");
-            var som = which is "all" or "som" ? SomBenchmark.Run(somScale, ganScale.Repetitions) : null;
+            SomBenchmarkReport? som = null;
+            if (which is "all" or "som")
+            {
+                var somScale = smoke ? SomBenchmarkScale.Smoke : SomBenchmarkScale.Seed;
+                progress?.Invoke($"SOM online training ({somScale.OnlineUnitsSide}x{somScale.OnlineUnitsSide} units, {somScale.OnlineDim}-d) and one batch-map epoch");
+                som = SomBenchmark.Run(somScale, ganScale.Repetitions);
+            }
             if (asJson)
                 output.WriteLine(JsonSerializer.Serialize(BenchTables.Json(machine, presets, gan, som), new JsonSerializerOptions { WriteIndented = true }));
             else

@@ -1,5 +1,4 @@
 using Adversa.Runtime;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Adversa.Data;
@@ -64,26 +63,21 @@ internal static class OlivettiDataset
         if (faces.Count == 0)
             throw new InvalidInputException($"{folder}: the s1 ... folders hold no .pgm files");
         var pixels = faces.SelectMany(f => f.Pixels).ToArray();
-        var images = tensor(pixels, ScalarType.Byte).reshape(faces.Count, 1, faces[0].Height, faces[0].Width).to(ScalarType.Float32);
-        return new LabeledImages(ToScikitLearnSize(images), [.. labels], PersonNames(), folder, PixelRange.Bytes);
+        using var images = tensor(pixels, ScalarType.Byte).reshape(faces.Count, 1, faces[0].Height, faces[0].Width).to(ScalarType.Float32);
+        using var square = new LabeledImages(CentredSquare(images), [.. labels], PersonNames(), folder, PixelRange.Bytes);
+        return ImageTransforms.Resize(square, Side);
     }
 
     /// <summary>The side of scikit-learn's faces.</summary>
     public const int Side = 64;
 
     // Samuel Roweis's 64 x 64 faces, which scikit-learn serves, were cropped from the 92 x 112 originals and
-    // downsampled: the centred square, then bicubic resizing (the crop keeps the faces' proportions).
-    private static Tensor ToScikitLearnSize(Tensor images)
+    // downsampled: the centred square here, then bicubic resizing (the crop keeps the faces' proportions).
+    private static Tensor CentredSquare(Tensor images)
     {
         var (height, width) = (images.shape[2], images.shape[3]);
-        if (height == Side && width == Side)
-            return images;
-        using var scope = NewDisposeScope();
         var side = Math.Min(height, width);
-        var square = images.narrow(2, (height - side) / 2, side).narrow(3, (width - side) / 2, side);
-        var resized = nn.functional.interpolate(square, [Side, Side], mode: InterpolationMode.Bicubic, align_corners: false);
-        images.Dispose();
-        return resized.clamp(0, 255).MoveToOuterDisposeScope();
+        return images.narrow(2, (height - side) / 2, side).narrow(3, (width - side) / 2, side);
     }
 
     private static string[] PersonNames() => [.. Enumerable.Range(1, 40).Select(n => $"s{n}")];

@@ -9,11 +9,23 @@ public abstract record Distribution1D
     /// <summary>The smallest and largest value with mass.</summary>
     public abstract (double Low, double High) Support { get; }
 
-    /// <summary>Whether all mass sits on finitely many points (compared exactly unless binned).</summary>
-    public abstract bool IsDiscrete { get; }
+    /// <summary>The points holding all the mass, each an equal share (compared exactly unless binned); null for a continuous distribution.</summary>
+    public virtual double[]? Atoms => null;
 
-    /// <summary>The mass in each bin between consecutive <paramref name="edges"/> (the last bin closed on the right).</summary>
-    public abstract double[] MassPerBin(double[] edges);
+    /// <summary>The mass in each bin between consecutive <paramref name="edges"/> (the last bin closed on the right); here, of the <see cref="Atoms"/>.</summary>
+    public virtual double[] MassPerBin(double[] edges)
+    {
+        var atoms = Atoms ?? throw new NotSupportedException($"{GetType().Name} has no atoms: it bins its own mass");
+        var mass = new double[edges.Length - 1];
+        foreach (var value in atoms)
+        {
+            var bin = Array.BinarySearch(edges, value);
+            bin = bin >= 0 ? Math.Min(bin, mass.Length - 1) : ~bin - 1;
+            if (bin >= 0 && bin < mass.Length)
+                mass[bin] += 1.0 / atoms.Length;
+        }
+        return mass;
+    }
 
     /// <summary>
     /// Reads <c>uniform:LOW,HIGH</c>, <c>point:X</c>, or a path to a text file of numbers (separated by commas, spaces
@@ -53,9 +65,6 @@ public sealed record Uniform(double Low, double High) : Distribution1D
     public override (double Low, double High) Support => (Low, High);
 
     /// <inheritdoc />
-    public override bool IsDiscrete => false;
-
-    /// <inheritdoc />
     public override double[] MassPerBin(double[] edges) =>
         [.. edges.Zip(edges.Skip(1), (a, b) => Math.Max(0, Math.Min(b, High) - Math.Max(a, Low)) / (High - Low))];
 
@@ -70,10 +79,7 @@ public sealed record PointMass(double At) : Distribution1D
     public override (double Low, double High) Support => (At, At);
 
     /// <inheritdoc />
-    public override bool IsDiscrete => true;
-
-    /// <inheritdoc />
-    public override double[] MassPerBin(double[] edges) => new Samples([At]).MassPerBin(edges);
+    public override double[] Atoms => [At];
 
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"a point mass at {At}");
@@ -86,21 +92,7 @@ public sealed record Samples(double[] Values) : Distribution1D
     public override (double Low, double High) Support => (Values.Min(), Values.Max());
 
     /// <inheritdoc />
-    public override bool IsDiscrete => true;
-
-    /// <inheritdoc />
-    public override double[] MassPerBin(double[] edges)
-    {
-        var mass = new double[edges.Length - 1];
-        foreach (var value in Values)
-        {
-            var bin = Array.BinarySearch(edges, value);
-            bin = bin >= 0 ? Math.Min(bin, mass.Length - 1) : ~bin - 1;
-            if (bin >= 0 && bin < mass.Length)
-                mass[bin] += 1.0 / Values.Length;
-        }
-        return mass;
-    }
+    public override double[] Atoms => Values;
 
     /// <inheritdoc />
     public override string ToString() => $"{Values.Length} values";

@@ -88,9 +88,9 @@ public static class Divergences
     {
         if (bins < 0)
             throw new InvalidInputException("bins", bins.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be positive (or 0 for the default)");
-        if (bins == 0 && p is Samples or PointMass && q is Samples or PointMass)
+        if (bins == 0 && p.Atoms is { } pAtoms && q.Atoms is { } qAtoms)
         {
-            var (support, pm, qm) = Empirical(Values(p), Values(q));
+            var (support, pm, qm) = Empirical(pAtoms, qAtoms);
             return new DivergenceValues(KullbackLeibler(pm, qm), KullbackLeibler(qm, pm), JensenShannon(pm, qm), TotalVariation(pm, qm), EarthMovers(support, pm, qm), 0);
         }
         var count = bins > 0 ? bins : 100_000;
@@ -109,13 +109,6 @@ public static class Divergences
     /// both are the same; along x they are point masses, so every distance is that of two point masses.
     /// </summary>
     public static DivergenceValues ParallelLines(double theta) => Between(new PointMass(0), new PointMass(theta));
-
-    private static double[] Values(Distribution1D distribution) => distribution switch
-    {
-        Samples s => s.Values,
-        PointMass m => [m.At],
-        _ => throw new ArgumentOutOfRangeException(nameof(distribution)),
-    };
 
     private static (double[] Support, double[] P, double[] Q) Empirical(IReadOnlyList<double> a, IReadOnlyList<double> b)
     {

@@ -23,12 +23,6 @@ public static class NativeRuntimeSettings
     /// <summary>The variable oneDNN reads.</summary>
     public const string IsaVariable = "ONEDNN_MAX_CPU_ISA";
 
-    /// <summary>Allocations of at least this many bytes glibc serves from fresh memory pages (its largest setting).</summary>
-    public const int FreshPagesThreshold = 32 << 20;
-
-    /// <summary>Whether glibc's allocator keeps freed memory (<see cref="Apply"/> succeeded).</summary>
-    public static bool AllocatorTuned { get; private set; }
-
 #pragma warning disable CA2255 // A module initializer is the one place that runs before any TorchSharp call from any entry point (CLI, tests, user code).
     [ModuleInitializer]
 #pragma warning restore CA2255
@@ -43,7 +37,9 @@ public static class NativeRuntimeSettings
             return;
         try
         {
-            AllocatorTuned = mallopt(MmapThreshold, FreshPagesThreshold) == 1 & mallopt(TrimThreshold, int.MaxValue) == 1;
+            // mallopt answers 0 when it refuses a value; glibc's allocator then keeps its defaults, which is only slower.
+            mallopt(MmapThreshold, FreshPagesThreshold);
+            mallopt(TrimThreshold, int.MaxValue);
         }
         catch (EntryPointNotFoundException)
         {
@@ -53,6 +49,9 @@ public static class NativeRuntimeSettings
 
     private const int TrimThreshold = -1;
     private const int MmapThreshold = -3;
+
+    // Allocations of at least this many bytes glibc serves from fresh memory pages (its largest setting).
+    private const int FreshPagesThreshold = 32 << 20;
 
     [DllImport("libc")]
     private static extern int mallopt(int parameter, int value);

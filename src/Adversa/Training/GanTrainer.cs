@@ -248,12 +248,21 @@ public sealed class GanTrainer : IDisposable
             average.Updates = Iteration;
     }
 
-    private static Tensor Prepare(TrainingConfig config, LabeledImages images)
+    /// <summary>
+    /// <paramref name="images"/> as the networks of <paramref name="config"/> see them: the first <c>max_images</c>,
+    /// resized bicubically to <c>image_size</c>, in [-1, 1]. Another channel count than <c>image_channels</c> is an error.
+    /// </summary>
+    internal static LabeledImages AsTrainingSees(TrainingConfig config, LabeledImages images)
     {
         if (images.Channels != config.ImageChannels)
             throw new InvalidInputException("data", images.Source, $"images have {images.Channels} channel(s) but image_channels is {config.ImageChannels}");
         using var subset = ImageTransforms.TakeFirst(images, config.MaxImages);
-        using var scaled = ImageTransforms.ForModel(subset, config.ImageSize);
+        return ImageTransforms.ForModel(subset, config.ImageSize);
+    }
+
+    private static Tensor Prepare(TrainingConfig config, LabeledImages images)
+    {
+        using var scaled = AsTrainingSees(config, images);
         if (scaled.Count < config.BatchSize && config.Sampling == SamplingMode.Shuffle)
             throw new InvalidInputException("batch_size", config.BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture), $"exceeds the {scaled.Count} images of {images.Source}");
         return scaled.Images.clone();

@@ -45,10 +45,7 @@ public static class NearestTrainingImages
         var config = generator.Config;
         var source = DataSource.Resolve(data ?? config.Data);
         using var loaded = source.Load(DatasetSplit.Train, config.Seed, config.ImageChannels, config.ImageSize, config.SkipUnreadableImages);
-        using var first = ImageTransforms.TakeFirst(loaded, config.MaxImages);
-        using var training = ImageTransforms.ForModel(first, config.ImageSize);
-        if (training.Channels != config.ImageChannels)
-            throw new InvalidInputException("data", source.Name, $"holds {training.Channels}-channel images; the run made {config.ImageChannels}-channel ones");
+        using var training = GanTrainer.AsTrainingSees(config, loaded);
         using var scope = NewDisposeScope();
         var generated = generator.Sample(count, seed);
         var pixelDistances = cdist(generated.flatten(1), training.Images.flatten(1));

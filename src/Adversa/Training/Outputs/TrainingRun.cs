@@ -55,7 +55,7 @@ public static class TrainingRun
         {
             if (!File.Exists(layout.LastCheckpointPath) && File.Exists(layout.ConfigPath))
             {
-                var frozen = ReadConfig(layout.ConfigPath);
+                var frozen = InputFile.Parse(layout.ConfigPath, "run configuration", TrainingConfig.FromJson);
                 return Begin(epochs is { } total ? frozen with { Epochs = total } : frozen, layout, images, runLock);
             }
             return Continue(layout, epochs, images, runLock);
@@ -122,18 +122,6 @@ public static class TrainingRun
         if (epochs is not null)
             AtomicFile.WriteAllText(layout.ConfigPath, config.ToJson());
         return trainer;
-    }
-
-    private static TrainingConfig ReadConfig(string path)
-    {
-        try
-        {
-            return TrainingConfig.FromJson(File.ReadAllText(path));
-        }
-        catch (System.Text.Json.JsonException error)
-        {
-            throw new InvalidInputException($"{path}: not a configuration this version reads ({error.Message})", error);
-        }
     }
 
     // The order matters for a kill between two writes: rows and grid before the checkpoint that covers them, the
