@@ -22,6 +22,7 @@ public static class CommandLine
             DatasetsCommand.Create(output),
             TrainCommand.Create(output),
             SampleCommand.Create(output),
+            ExportCommand.Create(output),
             InterpolateCommand.Create(output),
             SomCommand.Create(output),
             ReportCommand.Create(output),
@@ -31,6 +32,7 @@ public static class CommandLine
             NearestCommand.Create(output),
             ScoreCommand.Create(output),
             ScoreCommand.CreateReport(output),
+            ScoreStudyCommand.Create(output),
             ClassifierCommand.Create(output),
             BenchCommand.Create(output),
         };

@@ -10,6 +10,22 @@ namespace Adversa.Cli;
 /// </summary>
 public static class TrainingProgress
 {
+    /// <summary>Runs <paramref name="work"/> with a token that Ctrl+C cancels: training stops at the next iteration, its last checkpoint valid for a resume.</summary>
+    public static int Interruptible(Func<CancellationToken, int> work)
+    {
+        using var interrupt = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return work(interrupt.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
     /// <summary>Trains <paramref name="trainer"/> to completion while drawing its progress; returns the last step's record.</summary>
     public static LossRecord? Show(GanTrainer trainer, TextWriter output, CancellationToken cancellation)
     {

@@ -22,12 +22,13 @@ public static class ScoreCommand
         var data = new Option<string>("--data") { Description = "Images to score: a data-set name (shapes-test for seed 003) or path.", Required = true };
         var outPath = new Option<string>("--out") { Description = "CSV file to write: image,label,class,score.", Required = true };
         var seed = new Option<long?>("--seed") { Description = "Seed of generated data sets (default: the run's)." };
-        var command = new Command("score", "Score images with a run's critic (seed 003: the critic as a classifier).") { runDirectory, data, outPath, seed };
+        var epoch = new Option<int?>("--epoch") { Description = "Score with the critic kept at this epoch (checkpoint_every) instead of the last." };
+        var command = new Command("score", "Score images with a run's critic (seed 003: the critic as a classifier).") { runDirectory, data, outPath, seed, epoch };
         command.SetAction(parse =>
         {
             var target = parse.GetValue(outPath)!;
             OutputPath.CheckFile(target, "out");
-            using var critic = TrainedCritic.Load(parse.GetValue(runDirectory)!);
+            using var critic = TrainedCritic.Load(parse.GetValue(runDirectory)!, parse.GetValue(epoch));
             var scores = critic.Score(DataSource.Resolve(parse.GetValue(data)!), parse.GetValue(seed) ?? critic.Config.Seed);
             ScoreFile.Save(target, scores);
             output.WriteLine($"wrote {target}: {scores.Count} scores from the critic after {critic.CompletedEpochs} epochs");

@@ -23,21 +23,7 @@ public static class TrainCommand
         var command = new Command("train", "Train a GAN from a preset.") { preset, epochs, iterations, batchSize, threads, resume };
         foreach (var option in shared.All)
             command.Options.Add(option);
-        command.SetAction(parse =>
-        {
-            // Ctrl+C stops at the next iteration; the last checkpoint stays valid for --resume.
-            using var interrupt = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
-            Console.CancelKeyPress += onCancel;
-            try
-            {
-                return Execute(parse, interrupt.Token);
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
-        });
+        command.SetAction(parse => TrainingProgress.Interruptible(cancellation => Execute(parse, cancellation)));
         return command;
 
         int Execute(ParseResult parse, CancellationToken cancellation)

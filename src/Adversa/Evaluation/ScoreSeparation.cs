@@ -60,8 +60,11 @@ public sealed class ScoreSeparation
     public IEnumerable<(int First, int Second)> SeparatedPairs =>
         from i in Enumerable.Range(0, ClassNames.Count)
         from j in Enumerable.Range(i + 1, ClassNames.Count - i - 1)
-        where Math.Abs(Auc[i, j] - 0.5) >= SeparatedAucMargin
+        where Separates(i, j)
         select (i, j);
+
+    /// <summary>Whether the AUC of classes <paramref name="first"/> and <paramref name="second"/> is within <see cref="SeparatedAucMargin"/> of 0 or 1.</summary>
+    public bool Separates(int first, int second) => Math.Abs(Auc[first, second] - 0.5) >= SeparatedAucMargin;
 
     /// <summary>Analyses labelled <paramref name="scores"/>; <paramref name="reference"/> is a class name or index (default: the first class).</summary>
     public static ScoreSeparation Of(IReadOnlyList<ImageScore> scores, string? reference = null)

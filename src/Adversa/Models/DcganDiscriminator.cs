@@ -13,7 +13,7 @@ namespace Adversa.Models;
 public sealed record DcganDiscriminatorOptions(int ImageChannels, int Width = 128, Normalization Normalization = Normalization.Batch, double NegativeSlope = 0.2, CriticExtras? Extras = null);
 
 /// <summary>The 64x64 DCGAN discriminator / critic of seed 000: four stride-2 convolutions and a 4x4 valid one giving one raw score per image.</summary>
-public sealed class DcganDiscriminator : Critic
+public sealed class DcganDiscriminator : Critic, IOnnxExportable
 {
     private readonly Sequential _hidden;
     private readonly Sequential _score;
@@ -47,4 +47,6 @@ public sealed class DcganDiscriminator : Critic
 
     /// <summary>One raw value per image (N).</summary>
     public override Tensor ScoreFeatures(Tensor features) => _score.forward(features).view(-1);
+
+    string IOnnxExportable.AddTo(OnnxGraph graph, string images) => graph.Reshape(graph.Add(_score, graph.Add(_hidden, images)));
 }

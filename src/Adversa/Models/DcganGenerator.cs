@@ -12,7 +12,7 @@ namespace Adversa.Models;
 public sealed record DcganGeneratorOptions(int LatentDim, int ImageChannels, int Width = 128, double NegativeSlope = 0.2);
 
 /// <summary>The 64x64 DCGAN generator of seed 000: z -> 4x4 -> 8x8 -> 16x16 -> 32x32 -> 64x64, tanh output.</summary>
-public sealed class DcganGenerator : nn.Module<Tensor, Tensor>
+public sealed class DcganGenerator : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
     private readonly Sequential _layers;
     private readonly int _latentDim;
@@ -39,4 +39,6 @@ public sealed class DcganGenerator : nn.Module<Tensor, Tensor>
 
     /// <summary>Maps z (N x latent) to images (N x C x 64 x 64) in [-1, 1].</summary>
     public override Tensor forward(Tensor z) => _layers.forward(z.view(-1, _latentDim, 1, 1));
+
+    string IOnnxExportable.AddTo(OnnxGraph graph, string z) => graph.Add(_layers, graph.Reshape(z, _latentDim, 1, 1));
 }

@@ -12,7 +12,7 @@ namespace Adversa.Models;
 public sealed record FullyConnectedDiscriminatorOptions(int ImageChannels = 1, int ImageSize = 28, int Width = 256, CriticExtras? Extras = null);
 
 /// <summary>The plain GAN discriminator for MNIST: the flattened image through two dense layers with LeakyReLU 0.2 to one raw score.</summary>
-public sealed class FullyConnectedDiscriminator : Critic
+public sealed class FullyConnectedDiscriminator : Critic, IOnnxExportable
 {
     private readonly Sequential _hidden;
     private readonly Sequential _score;
@@ -37,4 +37,6 @@ public sealed class FullyConnectedDiscriminator : Critic
 
     /// <summary>One raw value per image (N).</summary>
     public override Tensor ScoreFeatures(Tensor features) => _score.forward(features).view(-1);
+
+    string IOnnxExportable.AddTo(OnnxGraph graph, string images) => graph.Reshape(graph.Add(_score, graph.Add(_hidden, graph.Flatten(images))));
 }

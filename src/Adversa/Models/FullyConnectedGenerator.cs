@@ -12,7 +12,7 @@ namespace Adversa.Models;
 public sealed record FullyConnectedGeneratorOptions(int LatentDim = 100, int ImageChannels = 1, int ImageSize = 28, int Width = 128);
 
 /// <summary>The plain GAN generator for MNIST (seed 002 names no architecture; this is the common one after Goodfellow et al. 2014): dense layers with LeakyReLU 0.2 and batch norm, tanh output.</summary>
-public sealed class FullyConnectedGenerator : nn.Module<Tensor, Tensor>
+public sealed class FullyConnectedGenerator : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
     private readonly Sequential _layers;
     private readonly long[] _imageShape;
@@ -35,4 +35,6 @@ public sealed class FullyConnectedGenerator : nn.Module<Tensor, Tensor>
 
     /// <summary>Maps z (N x latent) to images (N x C x H x W) in [-1, 1].</summary>
     public override Tensor forward(Tensor z) => _layers.forward(z).view([-1, .. _imageShape]);
+
+    string IOnnxExportable.AddTo(OnnxGraph graph, string z) => graph.Reshape(graph.Add(_layers, z), _imageShape);
 }

@@ -11,7 +11,7 @@ namespace Adversa.Models;
 /// <see cref="Normalization"/> other than none, each 4x4 conv is followed by it (the seed has none;
 /// Gulrajani et al.'s ResNet generator uses batch norm).
 /// </summary>
-public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
+public sealed class ResidualBlock : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
     private readonly nn.Module<Tensor, Tensor>? _upsample;
     private readonly nn.Module<Tensor, Tensor> _shortcut;
@@ -52,5 +52,11 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var x = _upsample is null ? input : _upsample.call(input);
         return nn.functional.relu(_shortcut.call(x) + _residual.call(x)).MoveToOuterDisposeScope();
+    }
+
+    string IOnnxExportable.AddTo(OnnxGraph graph, string input)
+    {
+        var x = _upsample is null ? input : graph.Add(_upsample, input);
+        return graph.Node("Relu", [graph.Node("Add", [graph.Add(_shortcut, x), graph.Add(_residual, x)], [])], []);
     }
 }

@@ -12,7 +12,7 @@ namespace Adversa.Models;
 public sealed record ResidualCriticOptions(int ImageChannels = 3, int Width = 32, Normalization Normalization = Normalization.None, CriticExtras? Extras = null);
 
 /// <summary>Seed 003's critic: residual blocks (down w, down 2w, down 4w, down 8w, none 16w) from 64x64 to 4x4, a 4x4 conv to one channel, a dense layer to one score.</summary>
-public sealed class ResidualCritic : Critic
+public sealed class ResidualCritic : Critic, IOnnxExportable
 {
     private readonly Sequential _blocks;
     private readonly nn.Module<Tensor, Tensor> _batchLayer;
@@ -47,4 +47,6 @@ public sealed class ResidualCritic : Critic
         var scoreMap = _toScoreMap.call(_batchLayer.call(features));
         return _toScore.call(scoreMap.flatten(1)).view(-1).MoveToOuterDisposeScope();
     }
+
+    string IOnnxExportable.AddTo(OnnxGraph graph, string images) => graph.Reshape(graph.Add(_toScore, graph.Flatten(graph.Add(_toScoreMap, graph.Add(_batchLayer, graph.Add(_blocks, images))))));
 }

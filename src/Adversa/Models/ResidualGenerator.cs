@@ -14,7 +14,7 @@ public sealed record ResidualGeneratorOptions(int LatentDim, int ImageChannels =
 
 /// <summary>Seed 003's generator: dense to 4x4x(16w), residual blocks (none 16w, up 8w, up 4w, up 2w, up w) to 64x64, a 4x4 conv to the image channels.</summary>
 /// <remarks>The seed's output is linear; <see cref="ResidualGeneratorOptions.TanhOutput"/> bounds it to the data's [-1, 1]. Sample grids clamp either way.</remarks>
-public sealed class ResidualGenerator : nn.Module<Tensor, Tensor>
+public sealed class ResidualGenerator : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
     private readonly Linear _project;
     private readonly Sequential _blocks;
@@ -47,5 +47,11 @@ public sealed class ResidualGenerator : nn.Module<Tensor, Tensor>
         var features = _project.call(z).view(-1, _firstChannels, 4, 4);
         var images = _toImage.call(_blocks.call(features));
         return (_tanhOutput ? images.tanh() : images).MoveToOuterDisposeScope();
+    }
+
+    string IOnnxExportable.AddTo(OnnxGraph graph, string z)
+    {
+        var images = graph.Add(_toImage, graph.Add(_blocks, graph.Reshape(graph.Add(_project, z), _firstChannels, 4, 4)));
+        return _tanhOutput ? graph.Node("Tanh", [images], []) : images;
     }
 }

@@ -14,7 +14,7 @@ namespace Adversa.Models;
 public sealed record SmallDcganCriticOptions(int ImageChannels = 1, int Width = 64, Normalization Normalization = Normalization.Batch, double Dropout = 0.3, double NegativeSlope = 0.3, CriticExtras? Extras = null);
 
 /// <summary>The 28x28 DCGAN discriminator / critic of seed 004: a 5x5 convolution, two 5x5 stride-2 blocks with dropout, and a 7x7 valid convolution to one score.</summary>
-public sealed class SmallDcganCritic : Critic
+public sealed class SmallDcganCritic : Critic, IOnnxExportable
 {
     private readonly Sequential _hidden;
     private readonly Sequential _score;
@@ -46,4 +46,6 @@ public sealed class SmallDcganCritic : Critic
 
     /// <summary>One raw value per image (N).</summary>
     public override Tensor ScoreFeatures(Tensor features) => _score.forward(features).view(-1);
+
+    string IOnnxExportable.AddTo(OnnxGraph graph, string images) => graph.Reshape(graph.Add(_score, graph.Add(_hidden, images)));
 }

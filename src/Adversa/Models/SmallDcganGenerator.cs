@@ -12,7 +12,7 @@ namespace Adversa.Models;
 public sealed record SmallDcganGeneratorOptions(int LatentDim = 20, int ImageChannels = 1, int Width = 128, double NegativeSlope = 0.3);
 
 /// <summary>The 28x28 DCGAN generator of seed 004: a dense layer to 7x7, two 5x5 stride-2 transposed convolutions, tanh output; no biases before batch norm.</summary>
-public sealed class SmallDcganGenerator : nn.Module<Tensor, Tensor>
+public sealed class SmallDcganGenerator : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
     private readonly Sequential _project;
     private readonly Sequential _upsample;
@@ -40,4 +40,6 @@ public sealed class SmallDcganGenerator : nn.Module<Tensor, Tensor>
 
     /// <summary>Maps z (N x latent) to images (N x C x 28 x 28) in [-1, 1].</summary>
     public override Tensor forward(Tensor z) => _upsample.forward(_project.forward(z).view(-1, _width, 7, 7));
+
+    string IOnnxExportable.AddTo(OnnxGraph graph, string z) => graph.Add(_upsample, graph.Reshape(graph.Add(_project, z), _width, 7, 7));
 }

@@ -60,6 +60,16 @@ public sealed class SpectralNorm : nn.Module<Tensor, Tensor>, IMixedPrecisionLay
     /// <summary>Wraps <paramref name="layer"/> when <paramref name="enabled"/>, else returns it unchanged.</summary>
     public static nn.Module<Tensor, Tensor> ApplyIf(bool enabled, nn.Module<Tensor, Tensor> layer) => enabled ? new SpectralNorm(layer) : layer;
 
+    /// <summary>The wrapped layer.</summary>
+    internal nn.Module<Tensor, Tensor> Layer => _layer;
+
+    /// <summary>The weight the layer computes with in inference mode: the raw weight over <see cref="Sigma"/>.</summary>
+    internal Tensor InferenceWeight()
+    {
+        using var noGrad = no_grad();
+        return _weightOf() / Sigma();
+    }
+
     /// <summary>The current estimate of the largest singular value of the raw weight (no refinement, no gradient).</summary>
     public double Sigma()
     {

@@ -29,6 +29,7 @@ public static class ConfigValidation
         NonNegative(c.MaxImages, "max_images");
         NonNegative(c.Threads, "threads");
         NonNegative(c.EvalEvery, "eval_every");
+        NonNegative(c.CheckpointEvery, "checkpoint_every");
         Positive(c.EvalSamples, "eval_samples");
         foreach (var (value, key) in new[] { (c.GLr, "g_lr"), (c.DLr, "d_lr"), (c.GpWeight, "gp_weight"), (c.R1Gamma, "r1_gamma"), (c.ClipValue, "clip_value"), (c.FeatureMatchingWeight, "feature_matching_weight") })
             if (!(value > 0) || !double.IsFinite(value))

@@ -73,10 +73,16 @@ public sealed class GanComponents : IDisposable
     /// with its learning rates and betas, and the weight average when <see cref="TrainingConfig.GeneratorEmaDecay"/> is set. Weights are drawn from libtorch's global
     /// generator: seed it first for a reproducible start.
     /// </summary>
-    public static GanComponents FromConfig(TrainingConfig config, Device? device = null)
+    public static GanComponents FromConfig(TrainingConfig config, Device? device = null) => Compose(config, device, initialWeights: true);
+
+    // initialWeights: false when a checkpoint will replace the weights (a resume), so init_from need not exist any more.
+    internal static GanComponents Compose(TrainingConfig config, Device? device, bool initialWeights)
     {
         device ??= ComputeDevice.Resolve(config.Device);
-        var generator = NetworkFactory.CreateGenerator(config).to(device);
+        var generator = NetworkFactory.CreateGenerator(config);
+        if (initialWeights && config.InitFrom.Length > 0)
+            ModelExport.LoadWeights(generator, config.InitFrom);
+        generator = generator.to(device);
         var critic = NetworkFactory.CreateCritic(config).to(device);
         var components = new GanComponents(generator, critic, new LatentSampler(config.LatentDistribution, config.LatentDim),
             LossCatalog.Create(config.Loss),

@@ -45,7 +45,10 @@ public sealed class GanTrainer : IDisposable
     /// Everything from <paramref name="config"/>: libtorch's threads and seed, the images (<see cref="TrainingConfig.Data"/>,
     /// unless <paramref name="images"/> are given) and the components. The same configuration gives the same run.
     /// </summary>
-    public static GanTrainer Create(TrainingConfig config, LabeledImages? images = null)
+    public static GanTrainer Create(TrainingConfig config, LabeledImages? images = null) => Build(config, images, initialWeights: true);
+
+    // initialWeights: false for a resume, whose checkpoint replaces the weights init_from would load.
+    internal static GanTrainer Build(TrainingConfig config, LabeledImages? images, bool initialWeights)
     {
         ConfigValidation.Validate(config);
         Reproducibility.SetThreads(config.Threads);
@@ -54,7 +57,7 @@ public sealed class GanTrainer : IDisposable
         var loaded = images ?? DataSource.Resolve(config.Data).Load(DatasetSplit.Train, config.Seed, config.ImageChannels, config.ImageSize, config.SkipUnreadableImages);
         try
         {
-            var components = GanComponents.FromConfig(config, device);
+            var components = GanComponents.Compose(config, device, initialWeights);
             try
             {
                 return new GanTrainer(config, loaded, components, ownsComponents: true);

@@ -9,6 +9,8 @@ public sealed record RunLayout(string Root)
     public string CheckpointsDirectory => Path.Combine(Root, "checkpoints");
     /// <summary>The checkpoint written at every epoch end.</summary>
     public string LastCheckpointPath => Path.Combine(CheckpointsDirectory, "last.ckpt");
+    /// <summary>The checkpoint kept at the end of epoch <paramref name="epoch"/> (checkpoint_every).</summary>
+    public string KeptCheckpointPath(int epoch) => Path.Combine(CheckpointsDirectory, $"epoch_{epoch:D4}.ckpt");
     /// <summary>Per-epoch sample grids from the fixed latent batch.</summary>
     public string SamplesDirectory => Path.Combine(Root, "samples");
     /// <summary>One row per iteration.</summary>

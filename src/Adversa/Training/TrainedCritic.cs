@@ -23,10 +23,10 @@ public sealed class TrainedCritic : IDisposable
     /// <summary>Epochs the critic was trained for.</summary>
     public int CompletedEpochs { get; }
 
-    /// <summary>Loads the critic of the run in <paramref name="runDirectory"/> (on the CPU).</summary>
-    public static TrainedCritic Load(string runDirectory)
+    /// <summary>Loads the critic of the run in <paramref name="runDirectory"/> (on the CPU), as it was at its last checkpoint or at the one kept after <paramref name="epoch"/>.</summary>
+    public static TrainedCritic Load(string runDirectory, int? epoch = null)
     {
-        var checkpoint = TrainingCheckpoint.ReadRun(runDirectory);
+        var checkpoint = TrainingCheckpoint.ReadRun(runDirectory, epoch);
         var critic = NetworkFactory.CreateCritic(checkpoint.Config);
         checkpoint.LoadCritic(critic);
         critic.eval();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -98,12 +99,26 @@ public sealed class TrainingCheckpoint
         });
     }
 
-    /// <summary>The last checkpoint of the run in <paramref name="runDirectory"/>; a missing directory is named as such.</summary>
-    public static TrainingCheckpoint ReadRun(string runDirectory)
+    /// <summary>
+    /// The last checkpoint of the run in <paramref name="runDirectory"/>, or the one kept at the end of
+    /// <paramref name="epoch"/> (checkpoint_every); a missing directory or kept checkpoint is named as such.
+    /// </summary>
+    public static TrainingCheckpoint ReadRun(string runDirectory, int? epoch = null)
     {
         if (!Directory.Exists(runDirectory))
             throw new InvalidInputException($"{runDirectory}: run directory not found");
-        return Read(new RunLayout(runDirectory).LastCheckpointPath);
+        var layout = new RunLayout(runDirectory);
+        if (epoch is not { } kept)
+            return Read(layout.LastCheckpointPath);
+        if (File.Exists(layout.KeptCheckpointPath(kept)))
+            return Read(layout.KeptCheckpointPath(kept));
+        var available = Directory.Exists(layout.CheckpointsDirectory)
+            ? Directory.GetFiles(layout.CheckpointsDirectory, "epoch_*.ckpt")
+                .Select(file => int.TryParse(System.IO.Path.GetFileNameWithoutExtension(file)["epoch_".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var e) ? e : -1)
+                .Where(e => e >= 0).Order().ToList()
+            : [];
+        throw new InvalidInputException("epoch", kept.ToString(CultureInfo.InvariantCulture), $"{runDirectory} kept no checkpoint of that epoch " +
+            (available.Count == 0 ? "(it kept none: train with --set checkpoint_every=N)" : $"(it kept epochs {string.Join(", ", available)})"));
     }
 
     /// <summary>Reads and verifies a checkpoint; a missing, truncated or corrupted file is an <see cref="InvalidInputException"/> naming it.</summary>

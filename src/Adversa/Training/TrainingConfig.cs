@@ -25,6 +25,9 @@ public sealed record TrainingConfig
     /// <summary>Channels of the images (1 grey, 3 colour).</summary>
     public int ImageChannels { get; init; } = 3;
 
+    /// <summary>Start the generator from these weights (.safetensors or .pth, as adversa export writes them or a PyTorch module of the same architecture saves them); empty: random initialisation.</summary>
+    public string InitFrom { get; init; } = "";
+
     /// <summary>Generator architecture.</summary>
     public Architecture Generator { get; init; } = Architecture.Residual;
     /// <summary>Critic architecture.</summary>
@@ -114,6 +117,9 @@ public sealed record TrainingConfig
 
     /// <summary>Seconds of training between redraws of losses.png and report.html (both are also drawn after the first epoch and when training stops).</summary>
     public double RedrawSeconds { get; init; } = 60;
+
+    /// <summary>Also keep checkpoints/epoch_NNNN.ckpt every N epochs (0: only last.ckpt), to score or sample the networks as they were then.</summary>
+    public int CheckpointEvery { get; init; }
 
     /// <summary>Write TensorBoard event files under events/.</summary>
     public bool Tensorboard { get; init; } = true;

@@ -150,5 +150,27 @@ public sealed class EvaluationCommandTests : IDisposable
         Assert.Equal("0.5000", Csv.Split(table[1])[1]);
     }
 
+    [Fact]
+    public void Score_study_trains_scores_and_tabulates_two_seeds_then_reuses_their_runs()
+    {
+        var folder = _temp.File("study");
+        string[] arguments = ["score-study", "--epochs", "1,2", "--seeds", "7,8", "--out", folder, "--set", "iterations_per_epoch=2", "--set", "batch_size=4",
+            "--set", "generator_width=2", "--set", "critic_width=2", "--set", "latent_dim=8", "--set", "sample_count=4"];
+        var (code, output, error) = CliRunner.Run(arguments);
+        Assert.True(code == 0, error);
+        Assert.Contains("seed 7: training wgan-gp-shapes", output);
+        Assert.Matches(@"2 +\d+ of 45 +\d+ of 45 +\d+ +\d+", output);
+        Assert.True(File.Exists(Path.Combine(folder, "study.html")));
+        Assert.True(File.Exists(Path.Combine(folder, "seed_8", "epoch_0002", "histogram.png")));
+
+        (code, output, error) = CliRunner.Run(arguments);
+        Assert.True(code == 0, error);
+        Assert.Contains("seed 8: reusing the complete run", output);
+
+        (code, _, error) = CliRunner.Run("score-study", "--epochs", "1,x", "--out", _temp.File("other"));
+        Assert.Equal(2, code);
+        Assert.Contains("epochs 1,x: a comma-separated list of integers", error);
+    }
+
     public void Dispose() => _temp.Dispose();
 }

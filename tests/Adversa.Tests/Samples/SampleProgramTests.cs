@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Adversa.Imaging;
 using Adversa.Training;
+using Adversa.Tests.Training;
 using Adversa.Training.Outputs;
 
 namespace Adversa.Tests.Samples;
@@ -55,6 +56,22 @@ public sealed class SampleProgramTests : IDisposable
         var output = Run("SomOnTensor", picture, "--tiny");
         Assert.Matches(@"quantization error 0\.\d{4}, topographic error [\d.]+ ?%", output);
         Assert.NotNull(PngImage.TryRead(picture));
+    }
+
+    [Fact]
+    public void OnnxGenerate_draws_a_grid_from_an_exported_generator_with_onnx_runtime_alone()
+    {
+        var run = _temp.File("run");
+        using (var trainer = TrainingRun.Start(TinyRuns.Shapes(1) with { GeneratorTanh = true }, run))
+            trainer.Train();
+        var model = _temp.File("generator.onnx");
+        ModelExport.Export(run, model, ExportFormat.Onnx);
+        var grid = _temp.File("grid.png");
+        Assert.Contains("wrote", Run("OnnxGenerate", model, grid, "6", "1"));
+        using var image = SkiaSharp.SKBitmap.Decode(grid);
+        // Six 64x64 images in rows of three.
+        Assert.Equal((3 * 64, 2 * 64), (image.Width, image.Height));
+        Assert.True(image.Pixels.Distinct().Count() > 100, "the images should not be blank");
     }
 
     public void Dispose() => _temp.Dispose();

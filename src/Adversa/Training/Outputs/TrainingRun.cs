@@ -103,7 +103,7 @@ public static class TrainingRun
         GanTrainer trainer;
         try
         {
-            trainer = GanTrainer.Create(config, images);
+            trainer = GanTrainer.Build(config, images, initialWeights: false);
         }
         catch (InvalidInputException missing) when (images is null && missing.Setting == "data" && checkpoint.Data is { } trained)
         {
@@ -136,7 +136,7 @@ public static class TrainingRun
         if (config.EvalEvery > 0)
             trainer.Observers.Add(MetricsWriter.Create(config, DataSource.Resolve(config.Data), layout.MetricsCsvPath, trainer.Components.Device));
         trainer.Observers.Add(new SampleGridWriter(layout));
-        trainer.Observers.Add(new CheckpointWriter(layout.LastCheckpointPath));
+        trainer.Observers.Add(new CheckpointWriter(layout));
         var redraw = TimeSpan.FromSeconds(config.RedrawSeconds);
         trainer.Observers.Add(new LossPlotWriter(layout.LossesPlotPath, redraw, earlierRecords.ToList()));
         if (config.Tensorboard)
