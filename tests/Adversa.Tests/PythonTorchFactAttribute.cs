@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Adversa.Tests;
 
 /// <summary>
@@ -15,9 +13,7 @@ public sealed class PythonTorchFactAttribute : FactAttribute
     {
         try
         {
-            using var process = Process.Start(new ProcessStartInfo(Python, ["-c", "import torch"]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-            process.WaitForExit(60_000);
-            return process.HasExited && process.ExitCode == 0;
+            return ChildProcess.Run(Python, ["-c", "import torch"]).ExitCode == 0;
         }
         catch (System.ComponentModel.Win32Exception)
         {

@@ -43,7 +43,7 @@ public static class ModelExport
         ".onnx" => ExportFormat.Onnx,
         ".safetensors" => ExportFormat.Safetensors,
         ".pth" or ".pt" => ExportFormat.Pth,
-        _ => throw new InvalidInputException("out", path, "name a .onnx, .safetensors or .pth file (or give --format)"),
+        _ => throw new InvalidInputException("out", path, "name a .onnx, .safetensors or .pth file"),
     };
 
     /// <summary>Writes <paramref name="network"/> of the run in <paramref name="runDirectory"/> to <paramref name="path"/> (atomically) as <paramref name="format"/>.</summary>

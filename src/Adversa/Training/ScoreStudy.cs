@@ -85,7 +85,7 @@ public sealed class ScoreStudy
             return System.IO.Directory.Exists(directory) && File.Exists(new RunLayout(directory).ConfigPath) ? TrainingRun.Resume(directory) : TrainingRun.Start(wanted, directory);
         var checkpoint = TrainingCheckpoint.ReadRun(directory);
         if (checkpoint.Config.ToJson() != wanted.ToJson())
-            throw new InvalidInputException("out", Directory, $"{directory} holds a run of another configuration than this study's (remove it, or choose another --out)");
+            throw new InvalidInputException("out", Directory, $"{directory} holds a run of another configuration than this study's (remove it, or choose another folder)");
         return checkpoint.CompletedEpochs >= Config.Epochs ? null : TrainingRun.Resume(directory);
     }
 

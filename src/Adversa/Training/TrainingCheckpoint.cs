@@ -118,7 +118,7 @@ public sealed class TrainingCheckpoint
                 .Where(e => e >= 0).Order().ToList()
             : [];
         throw new InvalidInputException("epoch", kept.ToString(CultureInfo.InvariantCulture), $"{runDirectory} kept no checkpoint of that epoch " +
-            (available.Count == 0 ? "(it kept none: train with --set checkpoint_every=N)" : $"(it kept epochs {string.Join(", ", available)})"));
+            (available.Count == 0 ? "(it kept none: set checkpoint_every to keep them)" : $"(it kept epochs {string.Join(", ", available)})"));
     }
 
     /// <summary>Reads and verifies a checkpoint; a missing, truncated or corrupted file is an <see cref="InvalidInputException"/> naming it.</summary>

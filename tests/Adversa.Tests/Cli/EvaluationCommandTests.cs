@@ -172,5 +172,23 @@ public sealed class EvaluationCommandTests : IDisposable
         Assert.Contains("epochs 1,x: a comma-separated list of integers", error);
     }
 
+    [Fact]
+    public void Export_writes_each_format_and_names_a_bad_target()
+    {
+        var run = TrainTinyShapes(1);
+        foreach (var (file, network, says) in new[] { ("g.onnx", "generator", "input 'latent'"), ("g.safetensors", "generator", "init_from"), ("c.pth", "critic", "the critic as pth"), ("c.onnx", "critic", "output 'scores'") })
+        {
+            var (code, output, error) = CliRunner.Run("export", run, "--out", _temp.File(file), "--network", network);
+            Assert.True(code == 0, error);
+            Assert.Contains(says, output);
+            Assert.True(new FileInfo(_temp.File(file)).Length > 1000);
+        }
+        var (badCode, _, badError) = CliRunner.Run("export", run, "--out", _temp.File("g.bin"));
+        Assert.Equal(2, badCode);
+        Assert.Contains("name a .onnx, .safetensors or .pth file", badError);
+        Assert.False(File.Exists(_temp.File("g.bin")));
+        Assert.Equal(0, CliRunner.Run("export", run, "--out", _temp.File("g.bin"), "--format", "onnx").ExitCode);
+    }
+
     public void Dispose() => _temp.Dispose();
 }

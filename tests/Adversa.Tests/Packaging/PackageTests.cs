@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Adversa.Tests.Packaging;
 
 /// <summary>
@@ -19,20 +17,7 @@ public sealed class PackageTests : IDisposable
         throw new InvalidOperationException("the repository root (Adversa.slnx) is not above the test folder");
     }
 
-    private static string Dotnet(string workingDirectory, params string[] arguments) => Execute("dotnet", workingDirectory, arguments);
-
-    private static string Execute(string program, string workingDirectory, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-            info.ArgumentList.Add(argument);
-        using var process = Process.Start(info)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{output}\n{error.Result}");
-        return output;
-    }
+    private static string Dotnet(string workingDirectory, params string[] arguments) => ChildProcess.Succeed("dotnet", arguments, workingDirectory);
 
     // A clean copy of what packing needs, so the pack neither races nor overwrites the build these tests run from.
     private string CopySources()
@@ -90,7 +75,7 @@ public sealed class PackageTests : IDisposable
 
         var tools = _temp.File("tools");
         Dotnet(consumer, "tool", "install", "Adversa.Cli", "--version", "0.1.0", "--tool-path", tools, "--add-source", feed);
-        Assert.Contains("wgan-gp-shapes", Execute(Path.Combine(tools, "adversa"), consumer, "presets"));
+        Assert.Contains("wgan-gp-shapes", ChildProcess.Succeed(Path.Combine(tools, "adversa"), ["presets"], consumer));
     }
 
     public void Dispose() => _temp.Dispose();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Adversa.Imaging;
 using Adversa.Training;
 using Adversa.Tests.Training;
@@ -11,19 +10,8 @@ public sealed class SampleProgramTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
 
-    private static string Run(string program, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, $"{program}.dll"));
-        foreach (var arg in args)
-            info.ArgumentList.Add(arg);
-        using var process = Process.Start(info)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{program} exited with {process.ExitCode}: {error.Result}");
-        return output;
-    }
+    private static string Run(string program, params string[] args) =>
+        ChildProcess.Succeed("dotnet", [Path.Combine(AppContext.BaseDirectory, $"{program}.dll"), .. args]);
 
     [Fact]
     public void The_in_memory_WGAN_GP_stops_after_an_epoch_and_resumes_with_its_images()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Adversa.Models;
 using Adversa.Runtime;
 using Adversa.Training;
@@ -222,12 +221,9 @@ public sealed class ModelExportTests : IDisposable
             {
                 var weights = Path.Combine(folder, $"generator.{extension}");
                 ModelExport.Write(generator, config, weights, ModelExport.FormatOf(weights));
-                using var process = Process.Start(new ProcessStartInfo(PythonTorchFactAttribute.Python,
-                    [script, "check", Path.Combine(folder, "config.json"), weights, Path.Combine(folder, "probe.safetensors")])
-                    { RedirectStandardOutput = true, RedirectStandardError = true })!;
-                var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-                process.WaitForExit();
-                Assert.True(process.ExitCode == 0, $"{name} ({extension}): {output}");
+                var (exitCode, output, error) = ChildProcess.Run(PythonTorchFactAttribute.Python,
+                    [script, "check", Path.Combine(folder, "config.json"), weights, Path.Combine(folder, "probe.safetensors")]);
+                Assert.True(exitCode == 0, $"{name} ({extension}): {output} {error}");
                 Assert.Contains("largest difference", output);
             }
         }

@@ -39,7 +39,7 @@ public sealed class ScoreStudyTests : IDisposable
         var plainRun = _temp.File("plain");
         using (var trainer = TrainingRun.Start(TinyRuns.Shapes(1), plainRun))
             trainer.Train();
-        Assert.Equal($"epoch 1: {plainRun} kept no checkpoint of that epoch (it kept none: train with --set checkpoint_every=N)",
+        Assert.Equal($"epoch 1: {plainRun} kept no checkpoint of that epoch (it kept none: set checkpoint_every to keep them)",
             Assert.Throws<InvalidInputException>(() => TrainedCritic.Load(plainRun, epoch: 1)).Message);
     }
 
