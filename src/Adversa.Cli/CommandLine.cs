@@ -33,6 +33,7 @@ public static class CommandLine
             ScoreCommand.Create(output),
             ScoreCommand.CreateReport(output),
             ScoreStudyCommand.Create(output),
+            SweepCommand.Create(output),
             ClassifierCommand.Create(output),
             BenchCommand.Create(output),
         };
