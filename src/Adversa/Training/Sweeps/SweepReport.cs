@@ -76,9 +76,7 @@ public static class SweepReport
         }
         var points = plot.Add.ScatterPoints(xs, [.. done.Select(t => t.Objective!.Value)]);
         points.MarkerSize = 8;
-        if (parameter.Log)
-            plot.Axes.Bottom.Label.Text = $"{parameter.Key} (log-drawn)";
-        plot.XLabel(parameter.Key);
+        plot.XLabel(parameter.Log ? $"{parameter.Key} (drawn log-uniformly)" : parameter.Key);
         plot.YLabel(objectiveName);
         using var image = plot.GetImage(420, 300);
         return image.GetImageBytes();

@@ -91,6 +91,13 @@ public sealed class SweepWorker(SweepFolder folder, TrialStore store, string own
         {
             Log($"trial {trial.Number}: lost its lease to another worker; left to it");
         }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            // Stopped on request (Ctrl+C): the trial goes back to the queue at once, to continue from its checkpoint.
+            store.Release(trial.Number, Owner);
+            Log($"trial {trial.Number}: stopped; handed back to continue from its last checkpoint");
+            throw;
+        }
         catch (Exception e) when (e is InvalidInputException or TrainingDivergedException)
         {
             store.Finish(trial.Number, Owner, null, clock.Elapsed.TotalSeconds, e.Message);

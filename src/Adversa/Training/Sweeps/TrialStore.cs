@@ -123,6 +123,14 @@ public sealed class TrialStore
             ("lease", leaseUntil.ToUnixTimeMilliseconds()), ("number", number), ("owner", owner)) == 1;
     }
 
+    /// <summary>Hands trial <paramref name="number"/> back (a worker stopped on request): pending again, for the next claim to continue.</summary>
+    public bool Release(int number, string owner)
+    {
+        using var connection = Open();
+        return Execute(connection, "UPDATE adversa_trials SET state = 'pending', owner = NULL, lease_until = NULL WHERE study = @study AND number = @number AND owner = @owner AND state = 'running'", null,
+            ("number", number), ("owner", owner)) == 1;
+    }
+
     /// <summary>Records trial <paramref name="number"/>'s result (a failure when <paramref name="error"/> is given); false when it is no longer <paramref name="owner"/>'s.</summary>
     public bool Finish(int number, string owner, double? objective, double seconds, string? error = null)
     {

@@ -63,6 +63,13 @@ public sealed class TrialStoreTests : IDisposable
         var done = store.All().Single();
         Assert.Equal((TrialState.Done, 2.5, 7.0, (string?)null), (done.State, done.Objective, done.Seconds, done.Error));
         Assert.Equal("1", done.Values["batch_size"]);
+
+        // A trial handed back on request is pending again at once.
+        store.AddRound(1, [Values(2)]);
+        var second = store.Claim("c", start, start.AddMinutes(5))!;
+        Assert.False(store.Release(second.Number, "d"));
+        Assert.True(store.Release(second.Number, "c"));
+        Assert.Equal((second.Number, "e"), store.Claim("e", start, start.AddMinutes(5)) is { } again ? (again.Number, again.Owner!) : (0, ""));
     }
 
     public void Dispose() => _temp.Dispose();
