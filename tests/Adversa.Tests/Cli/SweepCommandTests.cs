@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Adversa.Tests.Training;
 using Adversa.Training;
 using Adversa.Training.Outputs;
+using Adversa.Cli;
 using Adversa.Training.Sweeps;
 
 namespace Adversa.Tests.Cli;

@@ -71,7 +71,7 @@ public sealed record SweepStudy
     public void Validate()
     {
         if (Parameters.Count == 0)
-            throw new InvalidInputException("param", null, "a study needs at least one parameter (--param key=a,b,c)");
+            throw new InvalidInputException("param", null, "a study needs at least one parameter (key=a,b,c)");
         var parameters = ParsedParameters;
         if (parameters.Select(p => p.Key).Distinct().Count() != parameters.Count)
             throw new InvalidInputException("param", string.Join(" ", Parameters), "each key may be searched once");

@@ -1,6 +1,8 @@
 using System.Globalization;
 
-namespace Adversa.Training.Sweeps;
+using Adversa.Training.Sweeps;
+
+namespace Adversa.Cli;
 
 /// <summary>
 /// Workers on a cluster: the same <c>adversa sweep worker</c> command as on one machine, started by the scheduler.
