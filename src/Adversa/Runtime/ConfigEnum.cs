@@ -40,10 +40,12 @@ public static class ConfigEnum
 
     /// <summary>
     /// A [Flags] value written as a comma-separated list of names (<c>fid,kid</c>); none of them is an error
-    /// naming <paramref name="key"/>.
+    /// naming <paramref name="key"/>, unless the enum names its empty value (<c>none</c>) and the text is that name.
     /// </summary>
     public static T ParseFlags<T>(string text, string key) where T : struct, Enum
     {
+        if (EmptyName<T>() is { } empty && text.Trim() == empty)
+            return default;
         ulong bits = 0;
         foreach (var name in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -58,8 +60,14 @@ public static class ConfigEnum
     public static string NameOfFlags<T>(T value) where T : struct, Enum
     {
         var bits = Convert.ToUInt64(value);
+        if (bits == 0 && EmptyName<T>() is { } empty)
+            return empty;
         return string.Join(',', Table<T>.Entries.Where(e => Convert.ToUInt64(e.Value) is var b && b != 0 && (b & (b - 1)) == 0 && (bits & b) == b).Select(e => e.Name));
     }
+
+    // The name of a [Flags] enum's zero value, when it has one (none).
+    private static string? EmptyName<T>() where T : struct, Enum =>
+        Table<T>.Entries.Where(e => Convert.ToUInt64(e.Value) == 0).Select(e => e.Name).FirstOrDefault();
 
     /// <summary><see cref="Parse{T}"/> (or <see cref="ParseFlags{T}"/> for a [Flags] enum) for an enum type known only at run time.</summary>
     public static object Parse(Type enumType, string text, string key)

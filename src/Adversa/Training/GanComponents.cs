@@ -1,3 +1,4 @@
+using Adversa.Data;
 using Adversa.Losses;
 using Adversa.Models;
 using Adversa.Runtime;
@@ -30,6 +31,9 @@ public sealed class GanComponents : IDisposable
         GeneratorOptimizer = generatorOptimizer ?? optim.Adam(generator.parameters(), 1e-4, 0.5, 0.9);
         CriticOptimizer = criticOptimizer ?? optim.Adam(critic.parameters(), 1e-4, 0.5, 0.9);
     }
+
+    /// <summary>Differentiable augmentation applied to real and generated images before every critic evaluation (none by default).</summary>
+    public AugmentationPolicy Augmentation { get; set; } = AugmentationPolicy.None;
 
     /// <summary>Maps z (N x latent) to images (N x C x H x W in [-1, 1]).</summary>
     public nn.Module<Tensor, Tensor> Generator { get; }
@@ -92,6 +96,7 @@ public sealed class GanComponents : IDisposable
         {
             Objective = config.GeneratorObjective,
             FeatureMatchingWeight = config.FeatureMatchingWeight,
+            Augmentation = config.DiffAugment,
         };
         if (config.GeneratorEmaDecay > 0)
             components.GeneratorAverage = new WeightAverage(generator, NetworkFactory.CreateGenerator(config).to(device), config.GeneratorEmaDecay);

@@ -1,3 +1,4 @@
+using Adversa.Data;
 using Adversa.Losses;
 using Adversa.Models;
 using Adversa.Runtime;
@@ -119,6 +120,8 @@ public sealed class GanStep
         Tensor fake;
         using (no_grad())
             fake = _parts.Generator.forward(_parts.Latent.Sample(real.shape[0], real.device));
+        // DiffAugment: the critic, its penalty included, only ever sees augmented images.
+        (real, fake) = (DiffAugment.Apply(real, _parts.Augmentation), DiffAugment.Apply(fake, _parts.Augmentation));
         _parts.CriticOptimizer.zero_grad();
         var (realScores, fakeScores) = Score(real, fake);
         var loss = _parts.Loss.CriticLoss(realScores, fakeScores);
@@ -153,7 +156,9 @@ public sealed class GanStep
 
     private Tensor GeneratorLoss(Tensor real)
     {
-        var fake = _parts.Generator.forward(_parts.Latent.Sample(real.shape[0], real.device));
+        var fake = DiffAugment.Apply(_parts.Generator.forward(_parts.Latent.Sample(real.shape[0], real.device)), _parts.Augmentation);
+        if (_parts.Objective != GeneratorObjective.Adversarial && _parts.Augmentation != AugmentationPolicy.None)
+            real = DiffAugment.Apply(real, _parts.Augmentation);
         if (_parts.Objective == GeneratorObjective.Adversarial)
             return _parts.Loss.GeneratorLoss(_parts.Critic.forward(fake));
         var fakeFeatures = _featureCritic!.Features(fake);

@@ -77,6 +77,8 @@ public sealed record TrainingConfig
     public double FeatureMatchingWeight { get; init; } = 1;
     /// <summary>Decay of the exponential moving average of the generator's weights used for samples (0: off; 0.999 is usual).</summary>
     public double GeneratorEmaDecay { get; init; }
+    /// <summary>Differentiable augmentation (Zhao et al. 2020) of real and generated images before the critic: none, or any of color, translation, cutout.</summary>
+    public AugmentationPolicy DiffAugment { get; init; } = AugmentationPolicy.None;
     /// <summary>Critic steps per generator step.</summary>
     public int NCritic { get; init; } = 1;
     /// <summary>Generator updates per step, after the critic's (seed 000: more of them when the critic's loss falls too fast).</summary>
