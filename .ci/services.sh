@@ -2,9 +2,9 @@
 # Sourced by .ci/run as root: starts the real services the sweep tests use, on this machine only, and exports where
 # they are. PostgreSQL: a throwaway role and database on 127.0.0.1 (PostgresFact). Slurm: a one-node cluster with
 # munge (SlurmFact). Each is skipped, with a line saying so, where its Debian packages cannot be had.
-install() { DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null 2>&1; }
+ci_install() { DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null 2>&1; }
 
-if command -v pg_ctlcluster >/dev/null || install postgresql; then
+if command -v pg_ctlcluster >/dev/null || ci_install postgresql; then
   version=$(ls /etc/postgresql | sort -V | tail -n 1)
   pg_ctlcluster "$version" main start 2>/dev/null || true
   if runuser -u postgres -- psql -q -c "DROP DATABASE IF EXISTS adversa_ci" -c "DROP ROLE IF EXISTS adversa_ci" \
@@ -17,7 +17,7 @@ else
   echo "ci: could not install postgresql; its tests skip"
 fi
 
-if command -v slurmctld >/dev/null || install slurm-wlm munge; then
+if command -v slurmctld >/dev/null || ci_install slurm-wlm munge; then
   host=$(hostname -s)
   mkdir -p /etc/slurm /var/spool/slurmctld /var/spool/slurmd /var/log/slurm /run/munge
   cat > /etc/slurm/slurm.conf <<CONF
