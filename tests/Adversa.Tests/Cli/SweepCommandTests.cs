@@ -93,6 +93,20 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(Enumerable.Range(1, 36).Select(i => (long)i), LossLog.Read(new RunLayout(run).LossesCsvPath).Select(r => r.Iteration));
     }
 
+    [Fact]
+    public void A_trial_that_stopped_three_workers_is_failed_rather_than_tried_again()
+    {
+        var folder = SweepFolder.Create(_temp.File("stubborn"), TinyStudy("stubborn", 1, 2) with { Parameters = ["batch_size=4"] }, f => TrialStore.Open(f.DefaultStore, f.Name));
+        var store = TrialStore.Open(folder.DefaultStore, folder.Name);
+        var past = DateTimeOffset.UtcNow.AddHours(-1);
+        for (var i = 0; i < SweepWorker.MostAttempts; i++)
+            Assert.NotNull(store.Claim($"dead{i}", past.AddSeconds(i), past.AddSeconds(i)));   // each lease over at once: the worker "died"
+        new SweepWorker(folder, store, "fourth", TimeSpan.FromSeconds(30)).Run();
+        var trial = store.All().Single();
+        Assert.Equal((TrialState.Failed, 4, "given up after 3 workers stopped during it"), (trial.State, trial.Attempts, trial.Error));
+        Assert.False(Directory.Exists(folder.TrialDirectory(1)));
+    }
+
     [SlurmFact]
     public void A_four_trial_study_runs_to_completion_as_a_slurm_array_job()
     {

@@ -22,6 +22,9 @@ public sealed class SweepWorker(SweepFolder folder, TrialStore store, string own
     /// <summary>Called with each trial's trainer before it trains (to show progress).</summary>
     public Action<GanTrainer, Trial> Train { get; init; } = (trainer, _) => trainer.Train();
 
+    /// <summary>Claims of one trial after which it is failed rather than tried again (a trial that kills every worker that takes it).</summary>
+    public const int MostAttempts = 3;
+
     /// <summary>A name for a worker of this process on this host.</summary>
     public static string DefaultOwner() => $"{Environment.MachineName}:{Environment.ProcessId}";
 
@@ -60,6 +63,12 @@ public sealed class SweepWorker(SweepFolder folder, TrialStore store, string own
     {
         var directory = folder.TrialDirectory(trial.Number);
         var values = string.Join(" ", trial.Values.Select(v => $"{v.Key}={v.Value}"));
+        if (trial.Attempts > MostAttempts)
+        {
+            store.Finish(trial.Number, Owner, null, 0, $"given up after {MostAttempts} workers stopped during it");
+            Log($"trial {trial.Number} ({values}): given up after {MostAttempts} attempts");
+            return;
+        }
         using var lost = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         // Renewed at a third of the lease, so two missed renewals still leave time; a lost lease stops training.
         using var renewal = new Timer(_ =>
