@@ -56,12 +56,14 @@ public sealed class KillAnywhereTests : IDisposable
         var killed = Path.Combine(_temp.Path, "killed");
         var random = new Random(30);
         var kills = 0;
-        var started = false;
         for (var attempt = 0; attempt < 40 && kills < 20; attempt++)
         {
-            var (process, error2) = started ? Start("train", "wgan-gp-shapes", "--out", killed, "--resume") : Start(Arguments(killed));
+            // As a user would: resume once the run has frozen its configuration, else run the same command again (a kill
+            // during start-up, which a loaded machine stretches, can come before config.json is written).
+            var (process, error2) = File.Exists(new RunLayout(killed).ConfigPath)
+                ? Start("train", "wgan-gp-shapes", "--out", killed, "--resume")
+                : Start(Arguments(killed));
             using var owned = process;
-            started = true;
             // Start-up takes about a second, each epoch a fraction of one: kill anywhere from start-up to a few epochs in.
             if (!process.WaitForExit(300 + random.Next(2200)))
             {
