@@ -79,8 +79,11 @@ public sealed record SweepStudy
             throw new InvalidInputException("epochs", Epochs.ToString(System.Globalization.CultureInfo.InvariantCulture), "a trial trains at least one epoch");
         if (Trials <= 0 || Rounds <= 0 || LastEpochs <= 0 || !(Tolerance >= 0))
             throw new InvalidInputException("trials", Trials.ToString(System.Globalization.CultureInfo.InvariantCulture), "trials, rounds and last epochs must be positive, the tolerance not negative");
-        // Every key and value must make a valid configuration: the grid's first point stands for all.
-        TrialConfig(parameters.ToDictionary(p => p.Key, p => p.GridValues()[0]));
+        // Every key and every grid value (a range's ends among them) must make a valid configuration, the others at their first.
+        var first = parameters.ToDictionary(p => p.Key, p => p.GridValues()[0]);
+        foreach (var parameter in parameters)
+            foreach (var value in parameter.GridValues())
+                TrialConfig(new Dictionary<string, string>(first) { [parameter.Key] = value });
     }
 
     /// <summary>The configuration of a trial with <paramref name="values"/>: the preset, the shared settings, the values, the budget and seed; FID or KID measured after the last epoch when the objective needs it.</summary>

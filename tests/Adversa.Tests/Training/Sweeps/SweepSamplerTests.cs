@@ -81,4 +81,13 @@ public sealed class SweepSamplerTests
         var better = new SampledTrial[] { new(new Dictionary<string, string> { ["x"] = "1" }, 8), new(new Dictionary<string, string> { ["x"] = "2" }, 12) };
         Assert.Equal(2, SweepSampler.NextRound(study, 2, [grid, better]).Count);
     }
+
+    [Fact]
+    public void A_study_is_checked_against_the_configuration_for_every_grid_value_before_it_runs()
+    {
+        Assert.StartsWith("batch_size 0: must be positive", Assert.Throws<InvalidInputException>(() => new SweepStudy { Parameters = ["batch_size=2,0"] }.Validate()).Message);
+        Assert.StartsWith("foo: unknown key", Assert.Throws<InvalidInputException>(() => new SweepStudy { Parameters = ["foo=1,2"] }.Validate()).Message);
+        Assert.StartsWith("param: a study needs at least one parameter", Assert.Throws<InvalidInputException>(() => new SweepStudy().Validate()).Message);
+        new SweepStudy { Parameters = ["batch_size=2,8", "g_lr=1e-5..1e-3:log"] }.Validate();
+    }
 }
