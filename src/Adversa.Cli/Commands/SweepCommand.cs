@@ -65,19 +65,20 @@ public static class SweepCommand
             }
             else
                 folder = SweepFolder.Open(root);
+            var trialStore = StoreOf(folder, url);
             var count = parse.GetValue(workers);
             if (count < 1)
                 throw new InvalidInputException("workers", count.ToString(CultureInfo.InvariantCulture), "at least one");
             var threads = Math.Max(1, Environment.ProcessorCount / count);
             var clock = Stopwatch.StartNew();
-            output.WriteLine($"study {folder.Name} in {folder.Root}: {StoreOf(folder, url).All().Count} trials so far; {count} worker(s) of {threads} thread(s)");
+            output.WriteLine($"study {folder.Name} in {folder.Root}: {trialStore.All().Count} trials so far; {count} worker(s) of {threads} thread(s)");
             if (count == 1)
-                RunWorker(output, folder, StoreOf(folder, url), threads, TimeSpan.FromSeconds(parse.GetValue(lease)), cancellation);
+                RunWorker(output, folder, trialStore, threads, TimeSpan.FromSeconds(parse.GetValue(lease)), cancellation);
             else
                 RunChildWorkers(folder.Root, url, count, threads, parse.GetValue(lease), cancellation);
-            var all = StoreOf(folder, url).All();
+            var all = trialStore.All();
             PrintTable(output, folder, all);
-            AtomicFile.WriteAllText(folder.ReportPath, SweepReport.Page(folder, all, StoreOf(folder, url).Description));
+            AtomicFile.WriteAllText(folder.ReportPath, SweepReport.Page(folder, all, trialStore.Description));
             output.WriteLine($"wall time {clock.Elapsed:hh\\:mm\\:ss}; report: {folder.ReportPath}" +
                 (SweepReport.Best(all) is { } best ? string.Create(CultureInfo.InvariantCulture, $"; best: trial {best.Number} ({string.Join(" ", best.Values.Select(v => $"{v.Key}={v.Value}"))}), {best.Objective:G6}") : ""));
             return 0;

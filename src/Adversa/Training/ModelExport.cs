@@ -77,27 +77,21 @@ public static class ModelExport
     /// </summary>
     public static void Write(nn.Module<Tensor, Tensor> module, TrainingConfig config, string path, ExportFormat format)
     {
-        switch (format)
+        if (format == ExportFormat.Onnx)
         {
-            case ExportFormat.Onnx:
-                var model = ToOnnx(module, config);
-                AtomicFile.Write(path, stream => model.WriteTo(stream));
-                break;
-            case ExportFormat.Safetensors:
-                using (var scope = NewDisposeScope())
-                {
-                    var weights = PortableStateDict(module);
-                    AtomicFile.Write(path, stream => Safetensors.SaveStateDict(stream, weights, leaveOpen: true));
-                }
-                break;
-            default:
-                using (var scope = NewDisposeScope())
-                {
-                    var weights = PortableStateDict(module);
-                    AtomicFile.Write(path, stream => PyTorchPickler.PickleStateDict(stream, weights, leaveOpen: true));
-                }
-                break;
+            var model = ToOnnx(module, config);
+            AtomicFile.Write(path, stream => model.WriteTo(stream));
+            return;
         }
+        using var scope = NewDisposeScope();
+        var weights = PortableStateDict(module);
+        AtomicFile.Write(path, stream =>
+        {
+            if (format == ExportFormat.Safetensors)
+                Safetensors.SaveStateDict(stream, weights, leaveOpen: true);
+            else
+                PyTorchPickler.PickleStateDict(stream, weights, leaveOpen: true);
+        });
     }
 
     /// <summary>

@@ -80,9 +80,10 @@ public sealed class ScoreStudy
     public GanTrainer? PrepareRun(long seed)
     {
         var directory = RunDirectory(seed);
+        var layout = new RunLayout(directory);
         var wanted = Config with { Seed = seed };
-        if (!File.Exists(new RunLayout(directory).LastCheckpointPath))
-            return System.IO.Directory.Exists(directory) && File.Exists(new RunLayout(directory).ConfigPath) ? TrainingRun.Resume(directory) : TrainingRun.Start(wanted, directory);
+        if (!File.Exists(layout.LastCheckpointPath))
+            return File.Exists(layout.ConfigPath) ? TrainingRun.Resume(directory) : TrainingRun.Start(wanted, directory);
         var checkpoint = TrainingCheckpoint.ReadRun(directory);
         if (checkpoint.Config.ToJson() != wanted.ToJson())
             throw new InvalidInputException("out", Directory, $"{directory} holds a run of another configuration than this study's (remove it, or choose another folder)");

@@ -10,22 +10,20 @@ public sealed class CheckpointWriter(RunLayout layout) : ITrainingObserver
     public void OnEpochEnd(GanTrainer trainer, EpochEnd epoch)
     {
         var every = trainer.Config.CheckpointEvery;
-        var state = trainer.CaptureState();
-        using (state.SamplerState)
-        {
-            // The kept copy first: a kill between the two leaves last.ckpt at the previous epoch, which a resume
-            // retrains, rewriting the same kept file.
-            if (every > 0 && epoch.Epoch % every == 0)
-                TrainingCheckpoint.Save(layout.KeptCheckpointPath(epoch.Epoch), state);
-            TrainingCheckpoint.Save(layout.LastCheckpointPath, state);
-        }
+        // The kept copy first: a kill between the two leaves last.ckpt at the previous epoch, which a resume
+        // retrains, rewriting the same kept file.
+        if (every > 0 && epoch.Epoch % every == 0)
+            Save(trainer, layout.KeptCheckpointPath(epoch.Epoch), layout.LastCheckpointPath);
+        else
+            Save(trainer, layout.LastCheckpointPath);
     }
 
-    /// <summary>Writes the checkpoint of <paramref name="trainer"/>'s state now.</summary>
-    public static void Save(GanTrainer trainer, string path)
+    /// <summary>Writes the checkpoint of <paramref name="trainer"/>'s state now, captured once, to each of <paramref name="paths"/> in order.</summary>
+    public static void Save(GanTrainer trainer, params string[] paths)
     {
         var state = trainer.CaptureState();
         using (state.SamplerState)
-            TrainingCheckpoint.Save(path, state);
+            foreach (var path in paths)
+                TrainingCheckpoint.Save(path, state);
     }
 }

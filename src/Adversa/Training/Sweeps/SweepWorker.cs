@@ -86,7 +86,8 @@ public sealed class SweepWorker(SweepFolder folder, TrialStore store, string own
         var clock = Stopwatch.StartNew();
         try
         {
-            var resumed = File.Exists(new RunLayout(directory).LastCheckpointPath) || File.Exists(new RunLayout(directory).ConfigPath);
+            var layout = new RunLayout(directory);
+            var resumed = File.Exists(layout.LastCheckpointPath) || File.Exists(layout.ConfigPath);
             Log($"trial {trial.Number} ({values}): {(resumed ? "continuing its run" : "training")} in {directory}");
             using (var trainer = resumed ? TrainingRun.Resume(directory) : TrainingRun.Start(folder.Study.TrialConfig(trial.Values) with { Threads = threads }, directory))
                 Train(trainer, trial);
