@@ -14,14 +14,16 @@ public static class SampleCommand
         var count = new Option<int>("--count") { Description = "How many images.", Required = true };
         var outPath = new Option<string>("--out") { Description = "FILE.png for one grid, or a folder for one PNG per image.", Required = true };
         var seed = new Option<long>("--seed") { Description = "Seed of the latent vectors.", DefaultValueFactory = _ => 0 };
-        var command = new Command("sample", "Generate images from a trained run.") { runDirectory, count, outPath, seed };
+        var classOption = new Option<string?>("--class") { Description = "A class-conditional run only: draw this class (index, or a name of the run's data)." };
+        var command = new Command("sample", "Generate images from a trained run.") { runDirectory, count, outPath, seed, classOption };
         command.SetAction(parse =>
         {
             var target = parse.GetValue(outPath)!;
             ImageOutput.Check(target);
             using var generator = TrainedGenerator.Load(parse.GetValue(runDirectory)!);
+            var classIndex = parse.GetValue(classOption) is { } named ? generator.ClassIndex(named, "class") : (int?)null;
             using var scope = NewDisposeScope();
-            output.WriteLine(ImageOutput.Write(generator.Sample(parse.GetValue(count), parse.GetValue(seed)), target, "sample"));
+            output.WriteLine(ImageOutput.Write(generator.Sample(parse.GetValue(count), parse.GetValue(seed), classIndex), target, "sample"));
             return 0;
         });
         return command;

@@ -61,6 +61,15 @@ public sealed record MetricResults
     /// <summary>Seed of the generated samples and of the KID subsets.</summary>
     public long Seed { get; init; }
 
+    /// <summary>A class-conditional generator: each class's images against that class's reference images; null otherwise.</summary>
+    public IReadOnlyList<ClassMetrics>? PerClass { get; init; }
+
+    /// <summary>Mean of the classes' FIDs (intra-FID), over the classes that have one.</summary>
+    public double? IntraFid { get; init; }
+
+    /// <summary>Fraction of a conditional generator's images that the classifier assigns to the class asked for, over all classes.</summary>
+    public double? ClassAccuracy { get; init; }
+
     /// <summary>Indented snake_case JSON, as evaluation.json holds it.</summary>
     public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this, ConfigJson.Options);
 }

@@ -30,8 +30,9 @@ public static class ConfigValidation
         NonNegative(c.Threads, "threads");
         NonNegative(c.EvalEvery, "eval_every");
         NonNegative(c.CheckpointEvery, "checkpoint_every");
+        Between(c.Classes, 0, MostClasses, "classes");
         Positive(c.EvalSamples, "eval_samples");
-        foreach (var (value, key) in new[] { (c.GLr, "g_lr"), (c.DLr, "d_lr"), (c.GpWeight, "gp_weight"), (c.R1Gamma, "r1_gamma"), (c.ClipValue, "clip_value"), (c.FeatureMatchingWeight, "feature_matching_weight") })
+        foreach (var (value, key) in new[] { (c.GLr, "g_lr"), (c.DLr, "d_lr"), (c.GpWeight, "gp_weight"), (c.R1Gamma, "r1_gamma"), (c.ClipValue, "clip_value"), (c.FeatureMatchingWeight, "feature_matching_weight"), (c.ClassLossWeight, "class_loss_weight") })
             if (!(value > 0) || !double.IsFinite(value))
                 throw Invalid(key, value, "must be positive");
         Positive(c.MinibatchKernels, "minibatch_kernels");
@@ -55,6 +56,7 @@ public static class ConfigValidation
         Defined(c.GeneratorObjective, "generator_objective");
         Defined(c.Sampling, "sampling");
         Defined(c.Precision, "precision");
+        Defined(c.Condition, "condition");
         if (c.EvalMetrics == 0 || (c.EvalMetrics & ~Evaluation.MetricKinds.All) != 0)
             throw Invalid("eval_metrics", c.EvalMetrics, "name at least one of fid, kid, is, pr");
         var generatorSize = Architectures.ImageSize(c.Generator);
@@ -74,6 +76,7 @@ public static class ConfigValidation
     private const int MostWidth = 4096;
     private const int MostLatent = 65_536;
     private const int MostBatch = 65_536;
+    private const int MostClasses = 10_000;
 
     private static void Between(long value, long least, long most, string key)
     {

@@ -41,7 +41,7 @@ public sealed class GanComponents : IDisposable
     /// <summary>Maps images to one raw score per image (N). A <see cref="Models.Critic"/> also exposes its hidden features, which feature matching needs.</summary>
     public nn.Module<Tensor, Tensor> Critic { get; }
 
-    /// <summary>Where z comes from.</summary>
+    /// <summary>Where z comes from, and for a class-conditional generator its classes (see <see cref="LatentSampler.Classes"/>).</summary>
     public LatentSampler Latent { get; }
 
     /// <summary>What the critic and the generator minimise.</summary>
@@ -55,6 +55,12 @@ public sealed class GanComponents : IDisposable
 
     /// <summary>Weight of the feature-matching term in <see cref="GeneratorObjective.AdversarialAndFeatureMatching"/>.</summary>
     public double FeatureMatchingWeight { get; set; } = 1;
+
+    /// <summary>
+    /// Weight of the auxiliary classifier's cross-entropy in both players' losses when the critic is an
+    /// <see cref="AuxiliaryClassifierCritic"/> (AC-GAN).
+    /// </summary>
+    public double ClassLossWeight { get; set; } = 1;
 
     /// <summary>Steps the generator's optimiser.</summary>
     public OptimizerHelper GeneratorOptimizer { get; }
@@ -88,7 +94,7 @@ public sealed class GanComponents : IDisposable
             ModelExport.LoadWeights(generator, config.InitFrom);
         generator = generator.to(device);
         var critic = NetworkFactory.CreateCritic(config).to(device);
-        var components = new GanComponents(generator, critic, new LatentSampler(config.LatentDistribution, config.LatentDim),
+        var components = new GanComponents(generator, critic, LatentSampler.For(config),
             LossCatalog.Create(config.Loss),
             LossCatalog.Create(config.Regularizer, new RegularizerSettings(config.GpWeight, config.R1Gamma, config.ClipValue, config.GpNorm)),
             optim.Adam(generator.parameters(), config.GLr, config.GBeta1, config.GBeta2),
@@ -97,6 +103,7 @@ public sealed class GanComponents : IDisposable
             Objective = config.GeneratorObjective,
             FeatureMatchingWeight = config.FeatureMatchingWeight,
             Augmentation = config.DiffAugment,
+            ClassLossWeight = config.ClassLossWeight,
         };
         if (config.GeneratorEmaDecay > 0)
             components.GeneratorAverage = new WeightAverage(generator, NetworkFactory.CreateGenerator(config).to(device), config.GeneratorEmaDecay);

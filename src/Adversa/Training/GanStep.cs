@@ -34,12 +34,16 @@ public sealed class GanStep
     /// <summary>The scalar holding the critic's mean raw score on the generated batch (seed 004's D-Fake).</summary>
     public const string ScoreFake = "score_fake";
 
+    /// <summary>The scalar holding AC-GAN's weighted class loss in the critic's update (real and generated images).</summary>
+    public const string ClassLoss = "class_loss";
+
     private readonly GanComponents _parts;
     private readonly Parameter[] _criticParameters;
     private readonly Parameter[] _generatorParameters;
     private readonly Tensor[] _buffers;
     private readonly Critic? _featureCritic;
     private readonly bool _scoreBothInOnePass;
+    private readonly StepConditioning _conditioning;
 
     /// <summary>A step over <paramref name="components"/>: <paramref name="criticSteps"/> critic updates, then <paramref name="generatorSteps"/> generator updates.</summary>
     public GanStep(GanComponents components, int criticSteps = 1, int generatorSteps = 1)
@@ -56,6 +60,7 @@ public sealed class GanStep
         _buffers = [.. components.Generator.buffers(), .. components.Critic.buffers()];
         _featureCritic = components.Critic as Critic;
         _scoreBothInOnePass = SampleCoupling.ScoresEachSampleAlone(components.Critic);
+        _conditioning = new StepConditioning(components);
         if (components.Objective != GeneratorObjective.Adversarial && _featureCritic is null)
             throw new InvalidInputException("generator_objective", ConfigEnum.NameOf(components.Objective),
                 $"needs a critic that exposes its hidden features (a subclass of Models.Critic); {components.Critic.GetType().Name} does not");
@@ -74,12 +79,18 @@ public sealed class GanStep
     public long RecomputedSteps { get; private set; }
 
     /// <summary>Runs one step, taking each critic update's real batch (N x C x H x W in [-1, 1], on the components' device) from <paramref name="nextRealBatch"/>.</summary>
-    public StepResult Run(Func<Tensor> nextRealBatch)
+    public StepResult Run(Func<Tensor> nextRealBatch) => Run(() => new RealBatch(nextRealBatch()));
+
+    /// <summary>
+    /// Runs one step, taking each critic update's real batch from <paramref name="nextRealBatch"/>: with its labels for
+    /// a class-conditional GAN, whose generated batches then draw the same classes for the critic's update.
+    /// </summary>
+    public StepResult Run(Func<RealBatch> nextRealBatch)
     {
         using var gcPause = GarbageCollectionPause.Enter();
         using var scope = NewDisposeScope();
         CriticUpdate critic = null!;
-        Tensor real = null!;
+        RealBatch real = default;
 
         // (1) Update the critic: minimise loss.CriticLoss(C(x), C(G(z))) + penalty, n_critic times.
         for (var k = 0; k < CriticSteps; k++)
@@ -99,7 +110,7 @@ public sealed class GanStep
                 generatorLoss = WithRetries("generator", () =>
                 {
                     _parts.GeneratorOptimizer.zero_grad();
-                    var loss = GeneratorLoss(real);
+                    var loss = GeneratorLoss(real.Images);
                     return TryApply(loss, _parts.GeneratorOptimizer, _generatorParameters) ? loss : null;
                 });
                 _parts.GeneratorAverage?.Update();
@@ -115,21 +126,32 @@ public sealed class GanStep
 
     private sealed record CriticUpdate(Tensor Loss, IReadOnlyList<LoggedScalar> Scalars);
 
-    private CriticUpdate? CriticUpdateOn(Tensor real)
+    private CriticUpdate? CriticUpdateOn(RealBatch batch)
     {
+        var real = batch.Images;
+        // A conditional critic compares real and generated images of the same classes (its penalty's mixtures too).
+        var labels = _conditioning.LabelsOf(batch);
         Tensor fake;
         using (no_grad())
-            fake = _parts.Generator.forward(_parts.Latent.Sample(real.shape[0], real.device));
+            fake = _parts.Generator.forward(_parts.Latent.Sample(real.shape[0], real.device, labels));
         // DiffAugment: the critic, its penalty included, only ever sees augmented images.
         (real, fake) = (DiffAugment.Apply(real, _parts.Augmentation), DiffAugment.Apply(fake, _parts.Augmentation));
         _parts.CriticOptimizer.zero_grad();
-        var (realScores, fakeScores) = Score(real, fake);
+        var (realScores, fakeScores, classLoss) = Score(real, fake, labels);
         var loss = _parts.Loss.CriticLoss(realScores, fakeScores);
         var scalars = new List<LoggedScalar>();
-        if (_parts.Regularizer.Penalty(_parts.Critic, real, fake) is { } penalty)
+        if (classLoss is not null)
         {
-            loss = loss + penalty.Weighted;
-            scalars.Add(new LoggedScalar(penalty.Name, penalty.Raw));
+            loss = loss + classLoss;
+            scalars.Add(new LoggedScalar(ClassLoss, classLoss));
+        }
+        using (_conditioning.Condition(labels))
+        {
+            if (_parts.Regularizer.Penalty(_parts.Critic, real, fake) is { } penalty)
+            {
+                loss = loss + penalty.Weighted;
+                scalars.Add(new LoggedScalar(penalty.Name, penalty.Raw));
+            }
         }
         if (!TryApply(loss, _parts.CriticOptimizer, _criticParameters))
             return null;
@@ -145,30 +167,59 @@ public sealed class GanStep
 
     // A critic that scores each image alone scores real and generated images in one pass: one call per layer instead
     // of two, and convolutions on twice the batch, which oneDNN runs more efficiently (about 5% of a demonstration step).
-    private (Tensor Real, Tensor Fake) Score(Tensor real, Tensor fake)
+    // AC-GAN's critic also names the class of both (Odena et al. 2017: the log-likelihood of the right class, real and generated).
+    private (Tensor Real, Tensor Fake, Tensor? ClassLoss) Score(Tensor real, Tensor fake, Tensor? labels)
     {
-        if (!_scoreBothInOnePass)
-            return (_parts.Critic.forward(real), _parts.Critic.forward(fake));
         var count = real.shape[0];
-        var scores = _parts.Critic.forward(cat([real, fake]));
-        return (scores.narrow(0, 0, count), scores.narrow(0, count, fake.shape[0]));
+        var inOnePass = _scoreBothInOnePass ? cat([real, fake]) : null;
+        using var condition = _conditioning.Condition(labels is null ? null : inOnePass is null ? labels : cat([labels, labels]));
+        if (_conditioning.Auxiliary is { } auxiliary)
+        {
+            var (realFeatures, fakeFeatures) = inOnePass is null
+                ? (auxiliary.Features(real), auxiliary.Features(fake))
+                : Split(auxiliary.Features(inOnePass), count);
+            var classLoss = _conditioning.ClassLoss(realFeatures, labels!) + _conditioning.ClassLoss(fakeFeatures, labels!);
+            return (auxiliary.ScoreFeatures(realFeatures), auxiliary.ScoreFeatures(fakeFeatures), classLoss);
+        }
+        if (inOnePass is null)
+            return (_parts.Critic.forward(real), _parts.Critic.forward(fake), null);
+        var (realScores, fakeScores) = Split(_parts.Critic.forward(inOnePass), count);
+        return (realScores, fakeScores, null);
     }
 
+    private static (Tensor First, Tensor Second) Split(Tensor both, long count) => (both.narrow(0, 0, count), both.narrow(0, count, both.shape[0] - count));
+
+    // A conditional generator draws uniformly chosen classes here, which the critic judges (or AC-GAN's classifier names) the images as.
     private Tensor GeneratorLoss(Tensor real)
     {
-        var fake = DiffAugment.Apply(_parts.Generator.forward(_parts.Latent.Sample(real.shape[0], real.device)), _parts.Augmentation);
+        var latents = _parts.Latent.Sample(real.shape[0], real.device);
+        var labels = _conditioning.Classes > 0 ? _parts.Latent.LabelsOf(latents) : null;
+        var fake = DiffAugment.Apply(_parts.Generator.forward(latents), _parts.Augmentation);
         if (_parts.Objective != GeneratorObjective.Adversarial && _parts.Augmentation != AugmentationPolicy.None)
             real = DiffAugment.Apply(real, _parts.Augmentation);
+        using var condition = _conditioning.Condition(labels);
+        if (_conditioning.Auxiliary is { } auxiliary)
+        {
+            var features = auxiliary.Features(fake);
+            var adversarial = _parts.Objective == GeneratorObjective.Adversarial
+                ? _parts.Loss.GeneratorLoss(auxiliary.ScoreFeatures(features))
+                : ObjectiveFromFeatures(real, features);
+            return adversarial + _conditioning.ClassLoss(features, labels!);
+        }
         if (_parts.Objective == GeneratorObjective.Adversarial)
             return _parts.Loss.GeneratorLoss(_parts.Critic.forward(fake));
-        var fakeFeatures = _featureCritic!.Features(fake);
+        return ObjectiveFromFeatures(real, _featureCritic!.Features(fake));
+    }
+
+    private Tensor ObjectiveFromFeatures(Tensor real, Tensor fakeFeatures)
+    {
         Tensor realFeatures;
         using (no_grad())
-            realFeatures = _featureCritic.Features(real);
+            realFeatures = _featureCritic!.Features(real);
         var matching = FeatureMatching.Loss(realFeatures, fakeFeatures);
         return _parts.Objective == GeneratorObjective.FeatureMatching
             ? matching
-            : _parts.Loss.GeneratorLoss(_featureCritic.ScoreFeatures(fakeFeatures)) + _parts.FeatureMatchingWeight * matching;
+            : _parts.Loss.GeneratorLoss(_featureCritic!.ScoreFeatures(fakeFeatures)) + _parts.FeatureMatchingWeight * matching;
     }
 
     // Backpropagates and steps only when the loss and every gradient are finite.

@@ -14,6 +14,7 @@ public sealed class GanTrainer : IDisposable
 {
     private readonly bool _ownsComponents;
     private readonly Tensor _images;
+    private readonly Tensor? _labels;
     private readonly BatchSampler _sampler;
     private readonly GanStep _step;
     private Tensor _fixedLatent;
@@ -35,10 +36,13 @@ public sealed class GanTrainer : IDisposable
         Data = DataFingerprint.Of(images);
         SkippedImages = images.Skipped;
         _images = Prepare(config, images).to(components.Device);
+        _labels = TrainingLabels.For(components.Latent.Classes, images, config.MaxImages)?.to(components.Device);
         _sampler = new BatchSampler(_images.shape[0], config.BatchSize, config.Sampling, DerivedSeed(config.Seed));
         IterationsPerEpoch = config.IterationsPerEpoch > 0 ? config.IterationsPerEpoch : Math.Max(1, _sampler.BatchesPerPass / config.NCritic);
         _step = new GanStep(components, config.NCritic, config.GSteps);
-        _fixedLatent = components.Latent.Sample(config.SampleCount, components.Device);
+        // A conditional run's grid shows the classes in turn.
+        using var fixedClasses = components.Latent.Classes > 0 ? components.Latent.ClassesInTurn(config.SampleCount, components.Device) : null;
+        _fixedLatent = components.Latent.Sample(config.SampleCount, components.Device, fixedClasses);
     }
 
     /// <summary>
@@ -57,6 +61,7 @@ public sealed class GanTrainer : IDisposable
         var loaded = images ?? DataSource.Resolve(config.Data).Load(DatasetSplit.Train, config.Seed, config.ImageChannels, config.ImageSize, config.SkipUnreadableImages);
         try
         {
+            config = TrainingLabels.WithClassesOf(config, loaded);
             var components = GanComponents.Compose(config, device, initialWeights);
             try
             {
@@ -164,11 +169,11 @@ public sealed class GanTrainer : IDisposable
         return record;
     }
 
-    private Tensor NextRealBatch()
+    private RealBatch NextRealBatch()
     {
         using var indices = _sampler.NextIndices();
         using var onDevice = indices.to(_images.device);
-        return _images.index_select(0, onDevice);
+        return new RealBatch(_images.index_select(0, onDevice), _labels?.index_select(0, onDevice));
     }
 
     private void CompleteEpoch(int epoch)
@@ -222,8 +227,15 @@ public sealed class GanTrainer : IDisposable
         critic.eval();
         try
         {
-            using (no_grad())
-                return (critic.forward(_images[..(int)count]).view(-1).cpu(), critic.forward(samples.to(_images.device)).view(-1).cpu());
+            using var noGrad = no_grad();
+            Tensor real, fake;
+            // A projection critic judges each image as of its class: the training labels, and the fixed batch's classes for the samples.
+            using (TrainingLabels.Condition(critic, _labels?[..(int)count]))
+                real = critic.forward(_images[..(int)count]).view(-1).cpu();
+            using (var fixedClasses = _labels is null ? null : Components.Latent.LabelsOf(_fixedLatent))
+            using (TrainingLabels.Condition(critic, fixedClasses?[..(int)samples.shape[0]]))
+                fake = critic.forward(samples.to(_images.device)).view(-1).cpu();
+            return (real, fake);
         }
         finally
         {

@@ -7,9 +7,10 @@ internal static class GeneratedImages
 {
     /// <summary>
     /// <paramref name="count"/> images of <paramref name="generator"/> (in inference mode already), on the CPU, in batches of
-    /// <paramref name="batchSize"/> (each a new tensor for the caller to dispose).
+    /// <paramref name="batchSize"/> (each a new tensor for the caller to dispose); a conditional generator's of class
+    /// <paramref name="classIndex"/> when given.
     /// </summary>
-    public static IEnumerable<Tensor> Batches(nn.Module<Tensor, Tensor> generator, LatentSampler latent, Device device, long count, long seed, int batchSize)
+    public static IEnumerable<Tensor> Batches(nn.Module<Tensor, Tensor> generator, LatentSampler latent, Device device, long count, long seed, int batchSize, int? classIndex = null)
     {
         using var random = new Generator((ulong)seed);
         // The dispose scope must close before the yield: the caller's tensors would otherwise land in it.
@@ -17,7 +18,8 @@ internal static class GeneratedImages
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            return generator.forward(latent.Sample(size, device, random)).cpu().MoveToOuterDisposeScope();
+            var labels = classIndex is { } c ? full([size], c, ScalarType.Int64) : null;
+            return generator.forward(latent.Sample(size, device, random, labels)).cpu().MoveToOuterDisposeScope();
         }
         for (long done = 0; done < count; done += batchSize)
             yield return Next(Math.Min(batchSize, count - done));

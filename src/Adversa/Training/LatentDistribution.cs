@@ -11,23 +11,76 @@ public enum LatentDistribution
     Normal,
 }
 
-/// <summary>Draws latent batches of one <see cref="LatentDistribution"/> and length.</summary>
-/// <param name="Distribution">The distribution of each component.</param>
+/// <summary>
+/// Draws latent batches of one <see cref="LatentDistribution"/> and length. For a class-conditional generator
+/// (<paramref name="Classes"/> &gt; 0) each row is z followed by its class as a one-hot vector, so that a latent batch
+/// says what to draw and which class, and a checkpoint's fixed batch keeps both.
+/// </summary>
+/// <param name="Distribution">The distribution of each component of z.</param>
 /// <param name="Dimension">Length of z.</param>
-public sealed record LatentSampler(LatentDistribution Distribution, int Dimension)
+/// <param name="Classes">Number of classes of a conditional generator; 0 for an unconditional one.</param>
+public sealed record LatentSampler(LatentDistribution Distribution, int Dimension, int Classes = 0)
 {
-    /// <summary>A batch of <paramref name="count"/> latent vectors on <paramref name="device"/>, drawn from libtorch's global generator (whose state a checkpoint keeps).</summary>
-    public Tensor Sample(long count, Device device) => Distribution == LatentDistribution.Uniform
-        ? rand([count, Dimension], device: device) * 2 - 1
-        : randn([count, Dimension], device: device);
+    /// <summary>The sampler of <paramref name="config"/>'s generator: its distribution and length of z, and its classes when conditional.</summary>
+    public static LatentSampler For(TrainingConfig config) =>
+        new(config.LatentDistribution, config.LatentDim, config.Condition == Models.Conditioning.None ? 0 : config.Classes);
+
+    /// <summary>
+    /// For each row pair of <paramref name="from"/> and <paramref name="to"/>, <paramref name="steps"/> points from the first to the
+    /// second (see <see cref="LatentInterpolation.Path"/>); a conditional batch's z walks by <paramref name="mode"/> and its
+    /// one-hot class in a straight line, so that the walk between two classes passes through their mixtures.
+    /// </summary>
+    public Tensor Path(Tensor from, Tensor to, int steps, LatentPathKind mode)
+    {
+        if (Classes == 0)
+            return LatentInterpolation.Path(from, to, steps, mode);
+        using var scope = NewDisposeScope();
+        var z = LatentInterpolation.Path(from.narrow(1, 0, Dimension), to.narrow(1, 0, Dimension), steps, mode);
+        var classes = LatentInterpolation.Path(from.narrow(1, Dimension, Classes), to.narrow(1, Dimension, Classes), steps, LatentPathKind.Linear);
+        return cat([z, classes], 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Length of a latent row: z, then the one-hot class when conditional.</summary>
+    public int Width => Dimension + Classes;
+
+    /// <summary>
+    /// A batch of <paramref name="count"/> latent vectors on <paramref name="device"/>, drawn from libtorch's global
+    /// generator (whose state a checkpoint keeps); for a conditional generator, of the classes
+    /// <paramref name="labels"/> (N int64) or, without them, of uniformly drawn classes.
+    /// </summary>
+    public Tensor Sample(long count, Device device, Tensor? labels = null)
+    {
+        using var scope = NewDisposeScope();
+        var z = Distribution == LatentDistribution.Uniform ? rand([count, Dimension], device: device) * 2 - 1 : randn([count, Dimension], device: device);
+        return WithClasses(z, labels ?? (Classes > 0 ? randint(0, Classes, [count], dtype: ScalarType.Int64, device: device) : null)).MoveToOuterDisposeScope();
+    }
 
     /// <summary>
     /// A batch drawn on the CPU from <paramref name="generator"/> (leaving the global generator, and so a training
-    /// run's random sequence, untouched), then moved to <paramref name="device"/>.
+    /// run's random sequence, untouched), then moved to <paramref name="device"/>; classes as in the other overload.
     /// </summary>
-    public Tensor Sample(long count, Device device, Generator generator)
+    public Tensor Sample(long count, Device device, Generator generator, Tensor? labels = null)
     {
-        using var drawn = Distribution == LatentDistribution.Uniform ? rand([count, Dimension], generator: generator) * 2 - 1 : randn([count, Dimension], generator: generator);
-        return drawn.to(device);
+        using var scope = NewDisposeScope();
+        var z = Distribution == LatentDistribution.Uniform ? rand([count, Dimension], generator: generator) * 2 - 1 : randn([count, Dimension], generator: generator);
+        var drawn = WithClasses(z, labels?.cpu() ?? (Classes > 0 ? randint(0, Classes, [count], dtype: ScalarType.Int64, generator: generator) : null));
+        return drawn.to(device).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The classes (N int64) of a conditional latent batch: the largest entry of each row's one-hot part.</summary>
+    public Tensor LabelsOf(Tensor latents) => Classes > 0
+        ? latents.narrow(1, Dimension, Classes).argmax(1)
+        : throw new InvalidOperationException("an unconditional latent batch has no classes");
+
+    /// <summary><paramref name="count"/> classes in turn (0, 1, ..., classes - 1, 0, ...): the fixed batch's, so that every grid shows every class.</summary>
+    public Tensor ClassesInTurn(long count, Device device) => arange(count, dtype: ScalarType.Int64, device: device).remainder(Classes);
+
+    private Tensor WithClasses(Tensor z, Tensor? labels)
+    {
+        if (Classes == 0)
+            return labels is null ? z : throw new InvalidOperationException("an unconditional generator takes no classes");
+        if (labels!.shape[0] != z.shape[0])
+            throw new ArgumentException($"{labels.shape[0]} classes for {z.shape[0]} latent vectors", nameof(labels));
+        return cat([z, nn.functional.one_hot(labels.to(z.device), Classes).to(z.dtype)], 1);
     }
 }

@@ -1,3 +1,5 @@
+using Adversa.Runtime;
+using TorchSharp;
 using Adversa.Models;
 using static TorchSharp.torch;
 
@@ -10,18 +12,41 @@ internal static class NetworkFactory
     public static CriticExtras ExtrasOf(TrainingConfig config) =>
         new(config.CriticSpectralNorm, config.CriticBatchStatistics, config.MinibatchKernels, config.MinibatchKernelDim);
 
-    /// <summary>A new generator as <paramref name="config"/> describes it.</summary>
-    public static nn.Module<Tensor, Tensor> CreateGenerator(TrainingConfig config) => config.Generator switch
+    /// <summary>
+    /// A new generator as <paramref name="config"/> describes it; for a conditional run, the architecture built for z
+    /// and a class embedding as long, with conditional batch norm where it has batch norm, inside a
+    /// <see cref="ClassConditionalGenerator"/>.
+    /// </summary>
+    public static nn.Module<Tensor, Tensor> CreateGenerator(TrainingConfig config)
+    {
+        if (config.Condition == Conditioning.None)
+            return CreateGenerator(config, null);
+        var condition = new ClassCondition(ClassesOf(config));
+        return new ClassConditionalGenerator(CreateGenerator(config with { LatentDim = 2 * config.LatentDim }, condition), config.LatentDim, condition);
+    }
+
+    private static nn.Module<Tensor, Tensor> CreateGenerator(TrainingConfig config, ClassCondition? condition) => config.Generator switch
     {
         Architecture.Residual => new ResidualGenerator(new ResidualGeneratorOptions(config.LatentDim, config.ImageChannels, config.GeneratorWidth, config.GeneratorTanh, config.GeneratorNorm)),
-        Architecture.Dcgan64 => new DcganGenerator(new DcganGeneratorOptions(config.LatentDim, config.ImageChannels, config.GeneratorWidth, config.LeakySlope)),
-        Architecture.Dcgan28 => new SmallDcganGenerator(new SmallDcganGeneratorOptions(config.LatentDim, config.ImageChannels, config.GeneratorWidth, config.LeakySlope)),
+        Architecture.Dcgan64 => new DcganGenerator(new DcganGeneratorOptions(config.LatentDim, config.ImageChannels, config.GeneratorWidth, config.LeakySlope, condition)),
+        Architecture.Dcgan28 => new SmallDcganGenerator(new SmallDcganGeneratorOptions(config.LatentDim, config.ImageChannels, config.GeneratorWidth, config.LeakySlope, condition)),
         Architecture.Mlp28 => new FullyConnectedGenerator(new FullyConnectedGeneratorOptions(config.LatentDim, config.ImageChannels, 28, config.GeneratorWidth)),
         _ => throw new ArgumentOutOfRangeException(nameof(config), config.Generator, "generator"),
     };
 
-    /// <summary>A new critic as <paramref name="config"/> describes it.</summary>
-    public static Critic CreateCritic(TrainingConfig config) => config.Critic switch
+    /// <summary>A new critic as <paramref name="config"/> describes it; for a conditional run, with its projection or auxiliary classifier.</summary>
+    public static Critic CreateCritic(TrainingConfig config)
+    {
+        var critic = CreateUnconditionalCritic(config);
+        if (config.Condition == Conditioning.None)
+            return critic;
+        var channels = FeatureChannels(critic, config);
+        return config.Condition == Conditioning.Projection
+            ? new ProjectionCritic(critic, channels, ClassesOf(config))
+            : new AuxiliaryClassifierCritic(critic, channels, ClassesOf(config));
+    }
+
+    private static Critic CreateUnconditionalCritic(TrainingConfig config) => config.Critic switch
     {
         Architecture.Residual => new ResidualCritic(new ResidualCriticOptions(config.ImageChannels, config.CriticWidth, config.CriticNorm, ExtrasOf(config))),
         Architecture.Dcgan64 => new DcganDiscriminator(new DcganDiscriminatorOptions(config.ImageChannels, config.CriticWidth, config.CriticNorm, config.LeakySlope, ExtrasOf(config))),
@@ -29,4 +54,25 @@ internal static class NetworkFactory
         Architecture.Mlp28 => new FullyConnectedDiscriminator(new FullyConnectedDiscriminatorOptions(config.ImageChannels, 28, config.CriticWidth, ExtrasOf(config))),
         _ => throw new ArgumentOutOfRangeException(nameof(config), config.Critic, "critic"),
     };
+
+    // The channels of the critic's last hidden features, read off one pass of two blank images in inference mode
+    // (which leaves batch-norm statistics alone): each architecture's own arithmetic need not be repeated here.
+    private static long FeatureChannels(Critic critic, TrainingConfig config)
+    {
+        critic.eval();
+        try
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            return critic.Features(zeros(2, config.ImageChannels, config.ImageSize, config.ImageSize)).shape[1];
+        }
+        finally
+        {
+            critic.train();
+        }
+    }
+
+    private static int ClassesOf(TrainingConfig config) => config.Classes > 0
+        ? config.Classes
+        : throw new InvalidInputException("classes", "0", $"a run with condition {ConfigEnum.NameOf(config.Condition)} needs the number of classes (taken from the labelled data when training starts)");
 }

@@ -57,6 +57,12 @@ public static class RunEvaluation
                 result = MetricSuite.Compute(measuredEmbedding, referenceEmbedding, request.Metrics, request.Seed)
                     with { Measured = measured, Reference = referenceDescription, FeatureNetwork = network.Name };
             }
+            if (!request.Real && generator.Classes > 0)
+            {
+                // As many images in all as asked for; a class whose share is too few for FID with these features gets none.
+                result = ClassEvaluation.Add(result, generator, network, referenceImages, Math.Max(2, request.Samples / generator.Classes), request.Seed,
+                    (done, classTotal) => progress?.Invoke(done, classTotal, "per class"));
+            }
         }
         if (!request.Real)
             AtomicFile.WriteAllText(new RunLayout(request.RunDirectory).EvaluationPath, result.ToJson());

@@ -1,5 +1,6 @@
 using Adversa.Data;
 using Adversa.Evaluation;
+using Adversa.Models;
 using Adversa.Runtime;
 using static TorchSharp.torch;
 
@@ -36,16 +37,22 @@ public sealed class TrainedCritic : IDisposable
     /// <summary>
     /// The raw score of each image (N x C x H x W in [-1, 1], the critic's size), in batches of
     /// <paramref name="batchSize"/>. Minibatch layers make a score depend on its batch mates; batches are then
-    /// as large as in training.
+    /// as large as in training. A projection critic (a class-conditional run's) judges each image as of its class in
+    /// <paramref name="labels"/>, which it then needs.
     /// </summary>
-    public double[] Score(Tensor images, int batchSize = 64)
+    public double[] Score(Tensor images, int batchSize = 64, long[]? labels = null)
     {
+        var conditional = _critic as IClassConditionalCritic;
+        if (conditional is not null && (labels is null || labels.Length != images.shape[0] || labels.Any(l => l < 0 || l >= conditional.Classes)))
+            throw new InvalidInputException("data", null, $"the run's critic judges each image with its class: score labelled images of its {conditional.Classes} classes");
         var scores = new List<double>((int)images.shape[0]);
         for (long start = 0; start < images.shape[0]; start += batchSize)
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            var batch = images.narrow(0, start, Math.Min(batchSize, images.shape[0] - start));
+            var count = Math.Min(batchSize, images.shape[0] - start);
+            var batch = images.narrow(0, start, count);
+            using var condition = conditional?.Condition(tensor(labels!.AsSpan((int)start, (int)count).ToArray()));
             scores.AddRange(_critic.forward(batch).view(-1).to_type(ScalarType.Float64).data<double>().ToArray());
         }
         return [.. scores];
@@ -61,8 +68,8 @@ public sealed class TrainedCritic : IDisposable
         if (loaded.Channels != Config.ImageChannels)
             throw new InvalidInputException("data", data.Name, $"images have {loaded.Channels} channel(s), the critic takes {Config.ImageChannels}");
         using var images = ImageTransforms.ForModel(loaded, Config.ImageSize);
-        var scores = Score(images.Images, Config.BatchSize);
         var labelled = images.Labels.Length == images.Count;
+        var scores = Score(images.Images, Config.BatchSize, labelled ? images.Labels : null);
         return [.. scores.Select((score, i) => labelled
             ? new ImageScore(i, images.Labels[i], images.ClassNames[images.Labels[i]], score)
             : new ImageScore(i, -1, "", score))];

@@ -13,7 +13,7 @@ public sealed class TrainedGenerator : IDisposable
     {
         Config = config;
         _generator = generator;
-        _latent = new LatentSampler(config.LatentDistribution, config.LatentDim);
+        _latent = LatentSampler.For(config);
     }
 
     /// <summary>The run's configuration.</summary>
@@ -32,21 +32,47 @@ public sealed class TrainedGenerator : IDisposable
         return new TrainedGenerator(checkpoint.Config, generator);
     }
 
-    /// <summary><paramref name="count"/> images (N x C x H x W in [-1, 1]) from latent vectors drawn with <paramref name="seed"/>.</summary>
-    public Tensor Sample(int count, long seed)
+    /// <summary>Classes a conditional generator draws (0: unconditional).</summary>
+    public int Classes => _latent.Classes;
+
+    /// <summary>
+    /// <paramref name="count"/> images (N x C x H x W in [-1, 1]) from latent vectors drawn with <paramref name="seed"/>;
+    /// a conditional generator's of class <paramref name="classIndex"/>, or of uniformly drawn classes without it.
+    /// </summary>
+    public Tensor Sample(int count, long seed, int? classIndex = null)
     {
         if (count <= 0)
             throw new InvalidInputException("count", count.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be positive");
         MemoryBudget.Check(count, 4L * Config.ImageChannels * Config.ImageSize * Config.ImageSize, "count");
-        using var latents = Latents(count, seed);
+        using var latents = Latents(count, seed, classIndex);
         return Generate(latents);
     }
 
-    /// <summary>The latent vectors (N x latent_dim) that <see cref="Sample"/> turns into images for the same arguments, in the same order.</summary>
-    public Tensor Latents(int count, long seed)
+    /// <summary>The latent vectors (N x latent_dim, then a conditional generator's one-hot class) that <see cref="Sample"/> turns into images for the same arguments, in the same order.</summary>
+    public Tensor Latents(int count, long seed, int? classIndex = null)
     {
+        if (classIndex is { } c && (Classes == 0 || c < 0 || c >= Classes))
+            throw new InvalidInputException("class", c.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Classes == 0 ? "the run's generator is unconditional (a run with the setting condition=projection or acgan draws by class)" : $"must be between 0 and {Classes - 1}");
         Reproducibility.Seed(seed);
-        return _latent.Sample(count, CPU);
+        using var labels = classIndex is { } chosen ? full([count], chosen, ScalarType.Int64) : null;
+        return _latent.Sample(count, CPU, labels);
+    }
+
+    /// <summary>
+    /// The index of a conditional run's class named <paramref name="nameOrIndex"/>: an index, or a class name of the run's
+    /// data (read from the data set, which must then be present).
+    /// </summary>
+    public int ClassIndex(string nameOrIndex, string setting)
+    {
+        if (Classes == 0)
+            throw new InvalidInputException(setting, nameOrIndex, "the run's generator is unconditional (a run with the setting condition=projection or acgan draws by class)");
+        if (int.TryParse(nameOrIndex, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) && index < Classes)
+            return index;
+        using var data = Data.DataSource.Resolve(Config.Data).Load(Data.DatasetSplit.Train, Config.Seed, Config.ImageChannels, Config.ImageSize);
+        var byName = Array.IndexOf(data.ClassNames, nameOrIndex);
+        return byName >= 0 && byName < Classes ? byName
+            : throw new InvalidInputException(setting, nameOrIndex, $"not a class of the run (classes: {string.Join(", ", data.ClassNames.Take(Classes).Select((n, i) => $"{i} {n}"))})");
     }
 
     /// <summary>The images (N x C x H x W in [-1, 1]) of <paramref name="latents"/>.</summary>
@@ -59,13 +85,14 @@ public sealed class TrainedGenerator : IDisposable
 
     /// <summary>
     /// <paramref name="count"/> images in batches of <paramref name="batchSize"/> (each a new tensor for the caller to
-    /// dispose), from latent vectors drawn with their own generator seeded by <paramref name="seed"/>.
+    /// dispose), from latent vectors drawn with their own generator seeded by <paramref name="seed"/>; a conditional
+    /// generator's of class <paramref name="classIndex"/>, or of uniformly drawn classes without it.
     /// </summary>
-    public IEnumerable<Tensor> SampleBatches(long count, long seed, int batchSize = 250)
+    public IEnumerable<Tensor> SampleBatches(long count, long seed, int batchSize = 250, int? classIndex = null)
     {
         if (count <= 0)
             throw new InvalidInputException("samples", count.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be positive");
-        return GeneratedImages.Batches(_generator, _latent, CPU, count, seed, batchSize);
+        return GeneratedImages.Batches(_generator, _latent, CPU, count, seed, batchSize, classIndex);
     }
 
     /// <summary>
@@ -87,7 +114,7 @@ public sealed class TrainedGenerator : IDisposable
     /// <summary>Walks of <paramref name="steps"/> images from each row of <paramref name="from"/> to the same row of <paramref name="to"/>: (rows * steps) images, the first row's first.</summary>
     public Tensor Walk(Tensor from, Tensor to, int steps, LatentPathKind mode)
     {
-        using var path = LatentInterpolation.Path(from, to, steps, mode);
+        using var path = _latent.Path(from, to, steps, mode);
         return Generate(path);
     }
 

@@ -79,6 +79,12 @@ public sealed record TrainingConfig
     public double GeneratorEmaDecay { get; init; }
     /// <summary>Differentiable augmentation (Zhao et al. 2020) of real and generated images before the critic: none, or any of color, translation, cutout.</summary>
     public AugmentationPolicy DiffAugment { get; init; } = AugmentationPolicy.None;
+    /// <summary>Class-conditional training on the data's labels: none, projection (the critic judges image and class together) or acgan (the critic also names the class); the generator then takes a class with z.</summary>
+    public Conditioning Condition { get; init; } = Conditioning.None;
+    /// <summary>Number of classes of a conditional run (0: the data set's, decided when training starts and kept in config.json).</summary>
+    public int Classes { get; init; }
+    /// <summary>acgan only: weight of the auxiliary classifier's cross-entropy in both players' losses.</summary>
+    public double ClassLossWeight { get; init; } = 1;
     /// <summary>Critic steps per generator step.</summary>
     public int NCritic { get; init; } = 1;
     /// <summary>Generator updates per step, after the critic's (seed 000: more of them when the critic's loss falls too fast).</summary>

@@ -17,12 +17,22 @@ public static class WalkEnds
     /// <paramref name="rows"/> pairs of latent vectors: among <paramref name="candidates"/> drawn with
     /// <paramref name="seed"/>, the ones whose images the classifier of the run's data (or <paramref name="features"/>)
     /// most surely assigns to class <paramref name="fromClass"/> and to <paramref name="toClass"/> (a class name, or its
-    /// index), most confident first.
+    /// index), most confident first. A class-conditional generator is asked for the classes instead: each end has its
+    /// own z (drawn with <paramref name="seed"/>) and the class, so a walk within a class varies the image and a walk
+    /// between classes passes through their mixture.
     /// </summary>
     public static (Tensor From, Tensor To) ByClass(TrainedGenerator generator, string fromClass, string toClass, int rows, long seed, string? features = null, int candidates = 1000)
     {
         if (rows <= 0)
             throw new InvalidInputException("rows", rows.ToString(CultureInfo.InvariantCulture), "must be positive");
+        if (generator.Classes > 0)
+        {
+            var (first, second) = (generator.ClassIndex(fromClass, "from"), generator.ClassIndex(toClass, "to"));
+            using var starts = generator.Latents(2 * rows, seed, first);
+            using var ends = generator.Latents(2 * rows, seed, second);
+            // Rows 0..rows-1 of one draw start the walks, rows rows..2rows-1 of the same z draw end them: independent z at the two ends.
+            return (starts[..rows].clone(), ends[rows..(2 * rows)].clone());
+        }
         using var network = FeatureNetworkCatalog.For(DataSource.Resolve(generator.Config.Data), features, CPU);
         if (network is not ClassifierFeatureNetwork classifier)
             throw new InvalidInputException("features", features, "choosing ends by class needs a classifier (a built-in name or a classifier file), not a TorchScript network");

@@ -113,6 +113,32 @@ public sealed class CommandLineTests : IDisposable
         (code, _, error) = CliRunner.Run("interpolate", run, "--steps", "1", "--out", walks);
         Assert.Equal(2, code);
         Assert.Contains("--steps 1: a path needs at least 2 points", error);
+
+        (code, _, error) = CliRunner.Run("sample", run, "--count", "2", "--out", grid, "--class", "0");
+        Assert.Equal(2, code);
+        Assert.Contains("--class 0: the run's generator is unconditional", error);
+    }
+
+    [Fact]
+    public void A_conditional_run_samples_a_class_by_name_or_index_and_walks_between_classes()
+    {
+        var run = Path.Combine(_temp.Path, "run");
+        var (code, _, error) = CliRunner.Run(["train", "wgan-gp-shapes", "--out", run, .. TinyRuns.ShapesArguments(epochs: 1), "--set", "condition=projection"]);
+        Assert.True(code == 0, error);
+        var byName = Path.Combine(_temp.Path, "circles.png");
+        var byIndex = Path.Combine(_temp.Path, "ones.png");
+        Assert.Equal(0, CliRunner.Run("sample", run, "--count", "4", "--out", byName, "--class", "circle (0.85, -1) 0.03").ExitCode);
+        Assert.Equal(0, CliRunner.Run("sample", run, "--count", "4", "--out", byIndex, "--class", "1").ExitCode);
+        Assert.Equal(File.ReadAllBytes(byName), File.ReadAllBytes(byIndex));
+
+        (code, _, error) = CliRunner.Run("sample", run, "--count", "4", "--out", byName, "--class", "2");
+        Assert.Equal(2, code);
+        Assert.Contains("--class 2: not a class of the run (classes: 0 square (0.7, +1) 0.03, 1 circle (0.85, -1) 0.03)", error);
+
+        var walks = Path.Combine(_temp.Path, "walks.png");
+        var (walkCode, output, walkError) = CliRunner.Run("interpolate", run, "--from", "0", "--to", "1", "--rows", "2", "--steps", "4", "--out", walks);
+        Assert.True(walkCode == 0, walkError);
+        Assert.Contains("wrote 2 walks of 4 images (slerp) from class 0 to class 1", output);
     }
 
     [Fact]

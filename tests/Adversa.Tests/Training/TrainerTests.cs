@@ -199,12 +199,16 @@ public sealed class TrainerTests : IDisposable
         GeneratorEmaDecay = 0.9,
     };
 
+    // Conditional runs add the class embeddings, conditional batch norm's gains and biases, the projection or the
+    // auxiliary classifier, and the labels' order in the batches.
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void A_resumed_run_continues_the_uninterrupted_runs_losses(bool extras)
+    [InlineData(false, Conditioning.None)]
+    [InlineData(true, Conditioning.None)]
+    [InlineData(false, Conditioning.Projection)]
+    [InlineData(false, Conditioning.AuxiliaryClassifier)]
+    public void A_resumed_run_continues_the_uninterrupted_runs_losses(bool extras, Conditioning condition)
     {
-        TrainingConfig Config(int epochs) => extras ? WithExtras(TinyRuns.Shapes(epochs)) : TinyRuns.Shapes(epochs);
+        TrainingConfig Config(int epochs) => (extras ? WithExtras(TinyRuns.Shapes(epochs)) : TinyRuns.Shapes(epochs)) with { Condition = condition };
         var wholeDirectory = Train(Config(3), "whole");
         var whole = Losses(wholeDirectory);
 

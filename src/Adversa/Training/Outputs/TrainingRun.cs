@@ -78,6 +78,9 @@ public static class TrainingRun
         try
         {
             trainer = GanTrainer.Create(config, images);
+            // What the data decided (a conditional run's number of classes) is frozen with the rest.
+            if (trainer.Config != config)
+                AtomicFile.WriteAllText(layout.ConfigPath, trainer.Config.ToJson());
             Attach(trainer, layout, resumedAt: null, runLock);
             // Epoch 0: a run killed or diverging in its first epoch resumes from, or keeps, its starting state.
             CheckpointWriter.Save(trainer, layout.LastCheckpointPath);

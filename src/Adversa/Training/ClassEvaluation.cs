@@ -1,0 +1,57 @@
+using Adversa.Data;
+using Adversa.Evaluation;
+using static TorchSharp.torch;
+
+namespace Adversa.Training;
+
+/// <summary>
+/// A class-conditional generator measured class by class: intra-FID (each class's images against the reference
+/// images of that class; Miyato and Koyama 2018, section 5) and the fraction of its images that the data's classifier
+/// assigns to the class asked for.
+/// </summary>
+internal static class ClassEvaluation
+{
+    /// <summary>
+    /// <paramref name="result"/> with <see cref="MetricResults.PerClass"/>, <see cref="MetricResults.IntraFid"/> and
+    /// <see cref="MetricResults.ClassAccuracy"/>: <paramref name="samplesPerClass"/> images of each class, drawn with
+    /// seed <paramref name="seed"/> plus the class.
+    /// </summary>
+    public static MetricResults Add(MetricResults result, TrainedGenerator generator, IFeatureNetwork network, LabeledImages reference,
+        long samplesPerClass, long seed, Action<long, long>? progress = null)
+    {
+        var classNames = reference.ClassNames;
+        // The classifier's verdict counts only when its classes are the run's, in the same order.
+        var classifierNames = (network as ClassifierFeatureNetwork)?.Description.ClassNames;
+        var judged = classifierNames is not null && classifierNames.Length >= generator.Classes && classNames.Length >= generator.Classes
+            && classifierNames.Take(generator.Classes).SequenceEqual(classNames.Take(generator.Classes));
+        var perClass = new List<ClassMetrics>();
+        for (var c = 0; c < generator.Classes; c++)
+        {
+            var index = c;
+            using var ofClass = reference.Labels.Length > 0 ? reference.Subset(i => reference.Labels[i] == index) : null;
+            using var generated = Embedding.Of(network, generator.SampleBatches(samplesPerClass, seed + c, classIndex: c),
+                done => progress?.Invoke(c * samplesPerClass + done, generator.Classes * samplesPerClass));
+            double? fid = null;
+            if (ofClass is not null && Math.Min(ofClass.Count, samplesPerClass) >= MetricSuite.FewestFidSamples(generated.Features.shape[1]))
+            {
+                using var referenceEmbedding = Embedding.Of(network, Embedding.Batches(ofClass.Images));
+                fid = GenerativeMetrics.FrechetDistance(FeatureStatistics.Of(generated.Features), FeatureStatistics.Of(referenceEmbedding.Features));
+            }
+            double? accuracy = null;
+            if (judged && generated.Probabilities is { } probabilities)
+            {
+                using var right = probabilities.argmax(1).eq(c).to(ScalarType.Float64).mean();
+                accuracy = right.item<double>();
+            }
+            perClass.Add(new ClassMetrics(c, c < classNames.Length ? classNames[c] : c.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                fid, accuracy, samplesPerClass, ofClass?.Count ?? 0));
+        }
+        var fids = perClass.Where(m => m.Fid is not null).Select(m => m.Fid!.Value).ToList();
+        return result with
+        {
+            PerClass = perClass,
+            IntraFid = fids.Count > 0 ? fids.Average() : null,
+            ClassAccuracy = judged ? perClass.Average(m => m.Accuracy!.Value) : null,
+        };
+    }
+}

@@ -1,0 +1,49 @@
+using Adversa.Models;
+using Adversa.Runtime;
+using static TorchSharp.torch;
+
+namespace Adversa.Training;
+
+/// <summary>
+/// The class side of a conditional GAN's step: which classes a projection critic judges the next images as, and
+/// AC-GAN's class loss. Checks once that the generator's classes and the critic's agree.
+/// </summary>
+internal sealed class StepConditioning
+{
+    private readonly IClassConditionalCritic? _projection;
+
+    public StepConditioning(GanComponents parts)
+    {
+        Classes = parts.Latent.Classes;
+        _projection = parts.Critic as IClassConditionalCritic;
+        Auxiliary = parts.Critic as AuxiliaryClassifierCritic;
+        var criticClasses = _projection?.Classes ?? Auxiliary?.Classes ?? 0;
+        if (criticClasses != Classes)
+            throw new InvalidInputException("classes", Classes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                criticClasses == 0 ? "the critic is unconditional but the generator draws classes: give the critic a projection or an auxiliary classifier"
+                : $"the generator draws {Classes} classes but the critic knows {criticClasses}");
+        ClassLossWeight = parts.ClassLossWeight;
+    }
+
+    /// <summary>Classes of the run; 0 when unconditional.</summary>
+    public int Classes { get; }
+
+    /// <summary>AC-GAN's critic, whose class logits enter both players' losses; null otherwise.</summary>
+    public AuxiliaryClassifierCritic? Auxiliary { get; }
+
+    private double ClassLossWeight { get; }
+
+    /// <summary>The labels (N int64) of a real batch, which a conditional run's batches must carry.</summary>
+    public Tensor? LabelsOf(RealBatch batch) => Classes == 0 ? null
+        : batch.Labels ?? throw new InvalidInputException("condition", "on", "a class-conditional run needs a label with every real image");
+
+    /// <summary>Makes a projection critic judge the next images as of <paramref name="labels"/> until disposed; nothing otherwise.</summary>
+    public IDisposable? Condition(Tensor? labels) => labels is not null ? _projection?.Condition(labels) : null;
+
+    /// <summary>AC-GAN's weighted cross-entropy of the class logits of <paramref name="features"/> against <paramref name="labels"/>.</summary>
+    public Tensor ClassLoss(Tensor features, Tensor labels) =>
+        nn.functional.cross_entropy(Auxiliary!.ClassLogits(features), labels) * ClassLossWeight;
+}
+
+/// <summary>A batch of real images (N x C x H x W in [-1, 1]) and, for a class-conditional run, their classes (N int64).</summary>
+public readonly record struct RealBatch(Tensor Images, Tensor? Labels = null);

@@ -1,0 +1,37 @@
+using Adversa.Data;
+using Adversa.Models;
+using Adversa.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Adversa.Training;
+
+/// <summary>The class labels of a conditional run: how many classes, the labels of its images, and the critic told them.</summary>
+internal static class TrainingLabels
+{
+    /// <summary>Makes <paramref name="critic"/>, when a projection critic, judge the next images as of <paramref name="labels"/> until disposed.</summary>
+    public static IDisposable? Condition(nn.Module critic, Tensor? labels) => labels is not null && critic is IClassConditionalCritic conditional ? conditional.Condition(labels) : null;
+
+    /// <summary><paramref name="config"/> with a conditional run's number of classes taken from the labelled <paramref name="images"/> when it names none.</summary>
+    public static TrainingConfig WithClassesOf(TrainingConfig config, LabeledImages images)
+    {
+        if (config.Condition == Conditioning.None)
+            return config;
+        if (images.Labels.Length == 0)
+            throw new InvalidInputException("condition", ConfigEnum.NameOf(config.Condition), $"needs labelled images, and {images.Source} has none (a folder names its classes by sub-folders)");
+        return config.Classes > 0 ? config : config with { Classes = Math.Max(images.ClassNames.Length, checked((int)images.Labels.Max() + 1)) };
+    }
+
+    /// <summary>The labels of a conditional run's images (the first max_images, as the images), each checked against the generator's classes; null for an unconditional run.</summary>
+    public static Tensor? For(int classes, LabeledImages images, int maxImages)
+    {
+        if (classes == 0)
+            return null;
+        if (images.Labels.Length == 0)
+            throw new InvalidInputException("data", images.Source, "a class-conditional run needs labelled images; these have none (a folder names its classes by sub-folders)");
+        var labels = maxImages > 0 ? images.Labels.Take(maxImages).ToArray() : images.Labels;
+        if (labels.Max() >= classes)
+            throw new InvalidInputException("classes", classes.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{images.Source} has a label {labels.Max()}, beyond the {classes} classes of the run");
+        return tensor(labels);
+    }
+}

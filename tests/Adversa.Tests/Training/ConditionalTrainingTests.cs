@@ -1,0 +1,146 @@
+using Adversa.Data;
+using Adversa.Evaluation;
+using Adversa.Models;
+using Adversa.Runtime;
+using Adversa.Training;
+using Adversa.Training.Outputs;
+using static TorchSharp.torch;
+
+namespace Adversa.Tests.Training;
+
+public sealed class ConditionalTrainingTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    private string Train(TrainingConfig config, string name)
+    {
+        var directory = Path.Combine(_temp.Path, name);
+        using var trainer = TrainingRun.Start(config, directory);
+        trainer.Train();
+        return directory;
+    }
+
+    [Fact]
+    public void A_conditional_run_takes_its_classes_from_the_labelled_data_and_draws_them_in_turn_in_its_grid()
+    {
+        var directory = Path.Combine(_temp.Path, "projection");
+        using (var trainer = TrainingRun.Start(TinyRuns.Shapes(epochs: 1) with { Condition = Conditioning.Projection }, directory))
+        {
+            // The shapes' training set has two classes (a square and a circle); the fixed batch of 4 draws 0, 1, 0, 1.
+            Assert.Equal(2, trainer.Config.Classes);
+            Assert.Equal(2, trainer.Components.Latent.Classes);
+            var state = trainer.CaptureState();
+            Assert.Equal([0L, 1, 0, 1], trainer.Components.Latent.LabelsOf(state.FixedLatent).data<long>().ToArray());
+            trainer.Train();
+        }
+        var layout = new RunLayout(directory);
+        Assert.Equal(2, TrainingConfig.FromJson(File.ReadAllText(layout.ConfigPath)).Classes);
+        Assert.StartsWith("iteration,epoch,d_loss,g_loss,gp,wasserstein,score_real,score_fake\n", File.ReadAllText(layout.LossesCsvPath));
+        Assert.True(File.Exists(Path.Combine(layout.SamplesDirectory, "epoch_0001.png")));
+    }
+
+    [Fact]
+    public void An_acgan_run_logs_its_class_loss_beside_the_critics()
+    {
+        var directory = Train(TinyRuns.Shapes(epochs: 1) with { Condition = Conditioning.AuxiliaryClassifier, ClassLossWeight = 2 }, "acgan");
+        var rows = LossLog.Read(new RunLayout(directory).LossesCsvPath);
+        Assert.All(rows, r => Assert.Equal(["class_loss", "gp", "wasserstein", "score_real", "score_fake"], r.Scalars.Select(s => s.Name)));
+        // Two cross-entropies of two classes, each weighted 2: about 2 x 2 x log 2 before the classifier has learnt anything.
+        Assert.InRange(rows[0].Scalar("class_loss")!.Value, 2 * 2 * Math.Log(2) * 0.5, 2 * 2 * Math.Log(2) * 1.5);
+    }
+
+    [Fact]
+    public void Conditioning_on_unlabelled_images_is_refused_naming_the_setting()
+    {
+        using var unlabelled = new LabeledImages(zeros(8, 3, 64, 64), [], [], "memory", PixelRange.Symmetric);
+        var error = Assert.Throws<InvalidInputException>(() => GanTrainer.Create(TinyRuns.Shapes(epochs: 1) with { Condition = Conditioning.Projection }, unlabelled));
+        Assert.Equal("condition", error.Setting);
+        Assert.Contains("needs labelled images", error.Message);
+        using var beyond = new LabeledImages(zeros(8, 3, 64, 64), [0, 1, 2, 0, 1, 2, 0, 1], ["a", "b", "c"], "memory", PixelRange.Symmetric);
+        var tooFew = Assert.Throws<InvalidInputException>(() => GanTrainer.Create(TinyRuns.Shapes(epochs: 1) with { Condition = Conditioning.Projection, Classes = 2 }, beyond));
+        Assert.Equal("classes", tooFew.Setting);
+    }
+
+    [Fact]
+    public void A_trained_conditional_generator_samples_the_class_asked_for_from_the_same_z()
+    {
+        var directory = Train(TinyRuns.Shapes(epochs: 1) with { Condition = Conditioning.Projection }, "sample");
+        using var generator = TrainedGenerator.Load(directory);
+        Assert.Equal(2, generator.Classes);
+        using var latents = generator.Latents(3, seed: 7, classIndex: 1);
+        Assert.Equal([1L, 1, 1], LatentSampler.For(generator.Config).LabelsOf(latents).data<long>().ToArray());
+        using var circles = generator.Sample(3, seed: 7, classIndex: 1);
+        using var squares = generator.Sample(3, seed: 7, classIndex: 0);
+        using var fromLatents = generator.Generate(latents);
+        Assert.True(circles.allclose(fromLatents));
+        Assert.False(circles.allclose(squares, rtol: 0, atol: 1e-4));
+        Assert.Equal(1, generator.ClassIndex("circle (0.85, -1) 0.03", "class"));
+        Assert.Equal("class", Assert.Throws<InvalidInputException>(() => generator.Sample(1, 0, classIndex: 2)).Setting);
+        Assert.Equal("class", Assert.Throws<InvalidInputException>(() => generator.ClassIndex("triangle", "class")).Setting);
+
+        using var unconditional = TrainedGenerator.Load(Train(TinyRuns.Shapes(epochs: 1), "plain"));
+        Assert.Contains("unconditional", Assert.Throws<InvalidInputException>(() => unconditional.Sample(1, 0, classIndex: 0)).Message);
+    }
+
+    [Fact]
+    public void A_projection_critic_scores_labelled_images_with_their_classes_and_refuses_unlabelled_ones()
+    {
+        var directory = Train(TinyRuns.Shapes(epochs: 1) with { Condition = Conditioning.Projection }, "score");
+        using var critic = TrainedCritic.Load(directory);
+        var scores = critic.Score(DataSource.Resolve("shapes"), seed: 5);
+        Assert.Equal(600, scores.Count);
+        using var images = zeros(2, 3, 64, 64);
+        var asSquares = critic.Score(images, labels: [0, 0]);
+        var asCircles = critic.Score(images, labels: [1, 1]);
+        Assert.NotEqual(asSquares[0], asCircles[0]); // the class enters the score
+        Assert.Equal("data", Assert.Throws<InvalidInputException>(() => critic.Score(images)).Setting);
+    }
+
+    [Fact]
+    public void Evaluating_a_conditional_run_measures_each_class_against_its_own_reference_images()
+    {
+        var directory = Train(TinyRuns.Shapes(epochs: 1) with { Condition = Conditioning.Projection }, "evaluate");
+        var result = RunEvaluation.Measure(new EvaluationRequest(directory, MetricKinds.Fid, Samples: 400, Seed: 3));
+        Assert.Equal(2, result.PerClass!.Count);
+        // The shapes classifier knows the ten test classes, of which the training set's square and circle are the first two.
+        Assert.InRange(result.ClassAccuracy!.Value, 0, 1);
+
+        // Class 1 by hand: 200 images of class 1 drawn with seed 3 + 1, against the circles of the shapes' test split.
+        using var generator = TrainedGenerator.Load(directory);
+        using var network = FeatureNetworkCatalog.For(DataSource.Resolve("shapes"), null, CPU);
+        var (reference, _) = EvaluationReference.Load(DataSource.Resolve("shapes"), generator.Config.Seed, 3, 64);
+        using (reference)
+        {
+            using var circles = reference.Subset(i => reference.Labels[i] == 1);
+            using var real = Embedding.Of(network, Embedding.Batches(circles.Images));
+            using var generated = Embedding.Of(network, generator.SampleBatches(200, seed: 4, classIndex: 1));
+            var expected = GenerativeMetrics.FrechetDistance(FeatureStatistics.Of(generated.Features), FeatureStatistics.Of(real.Features));
+            Assert.Equal(expected, result.PerClass[1].Fid!.Value, 6);
+            Assert.Equal((200L, circles.Count), (result.PerClass[1].Samples, result.PerClass[1].ReferenceSamples));
+        }
+        Assert.Equal((result.PerClass[0].Fid!.Value + result.PerClass[1].Fid!.Value) / 2, result.IntraFid!.Value, 9);
+    }
+
+    [RealDataFact("fashion-mnist")]
+    public void The_class_accuracy_is_the_share_of_images_the_data_sets_classifier_assigns_to_the_class_asked_for()
+    {
+        var config = PresetCatalog.Get("dcgan-mnist-quick").Config with
+        {
+            Data = "fashion-mnist", MaxImages = 256, GeneratorWidth = 8, CriticWidth = 4, BatchSize = 16, Epochs = 1,
+            IterationsPerEpoch = 2, SampleCount = 10, Condition = Conditioning.AuxiliaryClassifier,
+        };
+        var directory = Train(config, "fashion");
+        var result = RunEvaluation.Measure(new EvaluationRequest(directory, MetricKinds.Fid, Samples: 300, Seed: 1));
+        Assert.Equal(10, result.PerClass!.Count);
+        Assert.All(result.PerClass, m => Assert.Null(m.Fid)); // 30 images a class are too few for FID with 128-d features
+
+        using var generator = TrainedGenerator.Load(directory);
+        using var network = FeatureNetworkCatalog.For(DataSource.Resolve("fashion-mnist"), null, CPU);
+        using var trousers = Embedding.Of(network, generator.SampleBatches(30, seed: 1 + 1, classIndex: 1));
+        using var right = trousers.Probabilities!.argmax(1).eq(1).to(ScalarType.Float64).mean();
+        Assert.Equal(right.item<double>(), result.PerClass[1].Accuracy!.Value, 9);
+        Assert.Equal(result.PerClass.Average(m => m.Accuracy!.Value), result.ClassAccuracy!.Value, 9);
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
