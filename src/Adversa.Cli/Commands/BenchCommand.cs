@@ -14,16 +14,20 @@ namespace Adversa.Cli.Commands;
 /// </summary>
 public static class BenchCommand
 {
-    private static readonly string[] Parts = ["all", "presets", "gan", "som", "faults"];
+    private static readonly string[] Parts = ["all", "presets", "gan", "som", "faults", "quality"];
 
     /// <summary>Builds the command.</summary>
     public static Command Create(TextWriter output)
     {
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables." };
         var scale = new Option<string>("--scale") { Description = "seed (the real sizes, default) or smoke (seconds, for checking the command works).", DefaultValueFactory = _ => "seed" };
-        var part = new Option<string>("--part") { Description = "all (default: presets, gan, som), presets, gan, som, or faults (oneDNN's convolution faults per shape and ISA level).", DefaultValueFactory = _ => "all" };
+        var part = new Option<string>("--part") { Description = "all (default: presets, gan, som), presets, gan, som, faults (oneDNN's convolution faults per shape and ISA level), or quality (each quick preset trained for its budget and measured).", DefaultValueFactory = _ => "all" };
         var faultsOutput = new Option<string?>("--faults-output") { Hidden = true, Description = "Child mode of --part faults: run the checks here and write them to this file." };
-        var command = new Command("bench", "Benchmarks: ceilings, presets as users run them, the DCGAN step, SOM throughput; oneDNN's faults.") { json, scale, part, faultsOutput };
+        var brief = new Option<bool>("--short") { Description = "--part quality: two epochs of five steps per preset and 500 images measured (checks the command; figures meaningless)." };
+        var presetNames = new Option<string?>("--presets") { Description = "--part quality: the presets to train and measure, comma-separated (default: the demonstration and every quick preset)." };
+        var keep = new Option<string?>("--keep") { Description = "--part quality: keep each run in this folder (FOLDER/PRESET) instead of deleting it." };
+        var command = new Command("bench", "Benchmarks: ceilings, presets as users run them, the DCGAN step, SOM throughput; oneDNN's faults; what the quick presets draw.")
+            { json, scale, part, faultsOutput, brief, presetNames, keep };
         command.SetAction(parse =>
         {
             var which = parse.GetValue(part)!;
@@ -36,6 +40,12 @@ public static class BenchCommand
                 var other => throw new InvalidInputException("scale", other, "expected seed or smoke"),
             };
             var asJson = parse.GetValue(json);
+            if (which == "quality")
+            {
+                var named = parse.GetValue(presetNames)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                QualityPart.Run(output, named, parse.GetValue(brief), parse.GetValue(keep), asJson);
+                return 0;
+            }
             if (which == "faults")
             {
                 if (parse.GetValue(faultsOutput) is { } results)

@@ -32,11 +32,15 @@ public static class EvaluateCommand
         {
             var request = new EvaluationRequest(parse.GetValue(runDirectory)!, MetricSuite.Parse(parse.GetValue(metrics)!), parse.GetValue(samples),
                 parse.GetValue(features), parse.GetValue(reference), parse.GetValue(real), parse.GetValue(saveStats), parse.GetValue(seed), parse.GetValue(device)!);
-            var result = LongOperation.Run(output, "images", report => RunEvaluation.Measure(request, report));
-            if (parse.GetValue(json))
+            // With --json the output is the JSON alone, for a script to parse: no progress lines around it.
+            var asJson = parse.GetValue(json);
+            var result = LongOperation.Run(asJson ? TextWriter.Null : output, "images", report => RunEvaluation.Measure(request, report));
+            if (asJson)
+            {
                 output.WriteLine(result.ToJson());
-            else
-                MetricTable.Write(output, result);
+                return 0;
+            }
+            MetricTable.Write(output, result);
             if (request.StatisticsPath is not null)
                 output.WriteLine($"wrote {request.StatisticsPath} (mu, sigma of {result.Samples} images)");
             return 0;

@@ -18,6 +18,37 @@ public sealed class BenchmarkTests
     }
 
     [Fact]
+    public void The_quality_benchmark_trains_a_preset_and_reports_what_evaluate_measures_of_it()
+    {
+        using var temp = new TempDirectory();
+        var (code, output, error) = CliRunner.Run("bench", "--part", "quality", "--short", "--presets", "wgan-gp-shapes", "--keep", temp.Path, "--json");
+        Assert.True(code == 0, error);
+        using var report = System.Text.Json.JsonDocument.Parse(output);
+        Assert.Contains(", ", report.RootElement.GetProperty("processor").GetString());
+        var demo = report.RootElement.GetProperty("presets").GetProperty("wgan-gp-shapes");
+        Assert.Equal(10, demo.GetProperty("iterations").GetInt64()); // the short form: 2 epochs of 5 steps
+        Assert.Equal(demo.GetProperty("iterations").GetDouble() / demo.GetProperty("training_seconds").GetDouble(), demo.GetProperty("its").GetDouble(), 9);
+
+        // The same figures as adversa evaluate gives of the kept run, with the same images and seed.
+        var run = Path.Combine(temp.Path, "wgan-gp-shapes");
+        Assert.Equal(run, demo.GetProperty("run_directory").GetString());
+        var (evaluateCode, evaluated, evaluateError) = CliRunner.Run("evaluate", run, "--samples", "500", "--metrics", "fid,kid,pr", "--json");
+        Assert.True(evaluateCode == 0, evaluateError);
+        using var measured = System.Text.Json.JsonDocument.Parse(evaluated);
+        Assert.Equal(measured.RootElement.GetProperty("fid").GetDouble(), demo.GetProperty("fid").GetDouble(), 6);
+        Assert.Equal(measured.RootElement.GetProperty("recall").GetDouble(), demo.GetProperty("recall").GetDouble(), 9);
+        // The floor: real training images against the test split, far below an untrained generator.
+        Assert.InRange(demo.GetProperty("fid_floor").GetDouble(), 0, demo.GetProperty("fid").GetDouble() / 10);
+
+        var (again, _, refused) = CliRunner.Run("bench", "--part", "quality", "--short", "--presets", "wgan-gp-shapes", "--keep", temp.Path);
+        Assert.Equal(2, again);
+        Assert.Contains("exists already", refused);
+        var (unknown, _, named) = CliRunner.Run("bench", "--part", "quality", "--short", "--presets", "no-such-preset");
+        Assert.Equal(2, unknown);
+        Assert.Contains("no-such-preset: not found", named);
+    }
+
+    [Fact]
     public void The_bench_command_reports_every_figure_as_json()
     {
         var (code, output, error) = CliRunner.Run("bench", "--scale", "smoke", "--json");
