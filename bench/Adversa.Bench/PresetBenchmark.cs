@@ -26,10 +26,17 @@ public sealed record PresetBenchmarkScale(bool Narrow)
 /// <param name="BareIts">Steps per second of the same epoch with the time spent in outputs taken out, fp32.</param>
 /// <param name="EpochEndSeconds">Seconds the second epoch's end took, by output (fp32).</param>
 /// <param name="StandIn">Random images stood in for a data set missing here.</param>
-public sealed record PresetTiming(string Name, double Fp32Its, double Bf16Its, double BareIts, IReadOnlyDictionary<string, double> EpochEndSeconds, bool StandIn)
+/// <param name="Work">The step's arithmetic as oneDNN executed it (fp32), or null when not counted.</param>
+public sealed record PresetTiming(string Name, double Fp32Its, double Bf16Its, double BareIts, IReadOnlyDictionary<string, double> EpochEndSeconds, bool StandIn, StepWork? Work = null)
 {
     /// <summary>What the outputs cost a run over its steps alone: 0.03 is 3% slower.</summary>
     public double OverheadWithEpochEnds => BareIts / Fp32Its - 1;
+
+    /// <summary>The step's work at the fp32 rate as a fraction of the fp32 matrix-product ceiling <paramref name="ceilingGflops"/>.</summary>
+    public double? Fp32FractionOf(double ceilingGflops) => Work is { } work ? work.GflopPerStep * Fp32Its / ceilingGflops : null;
+
+    /// <summary>The same work at the bf16 rate as a fraction of the bf16 ceiling (the same arithmetic, done in bfloat16 where it is safe).</summary>
+    public double? Bf16FractionOf(double ceilingGflops) => Work is { } work ? work.GflopPerStep * Bf16Its / ceilingGflops : null;
 }
 
 /// <summary>Times the demonstration and the quick presets as users run them: two epochs into a run directory, in fp32
@@ -39,12 +46,39 @@ public static class PresetBenchmark
     /// <summary>The presets measured.</summary>
     public static IReadOnlyList<string> Presets { get; } = ["wgan-gp-shapes", "wgan-gp-mnist-quick", "dcgan-mnist-quick", "wgan-fashion-mnist-quick"];
 
-    /// <summary>Measures <paramref name="name"/>.</summary>
-    public static PresetTiming Measure(string name, PresetBenchmarkScale scale, Action<string>? progress = null)
+    /// <summary>
+    /// Measures <paramref name="name"/>; with <paramref name="countingChild"/> (a process that calls <see cref="CountStepWorkHere"/>
+    /// for the preset and scale given), also counts its step's work.
+    /// </summary>
+    public static PresetTiming Measure(string name, PresetBenchmarkScale scale, Action<string>? progress = null, Func<string, ProcessStartInfo>? countingChild = null)
+    {
+        StepWork? work = null;
+        if (countingChild is not null)
+        {
+            progress?.Invoke($"{name}: the step's arithmetic, as oneDNN logs it");
+            work = StepWorkCounter.Measure(countingChild(name));
+        }
+        return MeasureTimes(name, scale, progress) with { Work = work };
+    }
+
+    /// <summary>Runs the steps <see cref="StepWorkCounter"/> counts, in this process (the child of <see cref="Measure"/>).</summary>
+    public static void CountStepWorkHere(string name, PresetBenchmarkScale scale)
+    {
+        var config = Configure(name, scale);
+        var (images, _) = Images(config);
+        using (images)
+            StepWorkCounter.RunHere(config, images);
+    }
+
+    private static TrainingConfig Configure(string name, PresetBenchmarkScale scale)
     {
         var config = PresetCatalog.Get(name).Config with { Epochs = 2 };
-        if (scale.Narrow)
-            config = config with { GeneratorWidth = 4, CriticWidth = 4, IterationsPerEpoch = 4, BatchSize = 8, SampleCount = 4 };
+        return scale.Narrow ? config with { GeneratorWidth = 4, CriticWidth = 4, IterationsPerEpoch = 4, BatchSize = 8, SampleCount = 4 } : config;
+    }
+
+    private static PresetTiming MeasureTimes(string name, PresetBenchmarkScale scale, Action<string>? progress)
+    {
+        var config = Configure(name, scale);
         var (images, standIn) = Images(config);
         using (images)
         {

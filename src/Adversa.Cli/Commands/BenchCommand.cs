@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Text.Json;
 using Adversa.Bench;
 using Adversa.Bench.Faults;
@@ -25,9 +26,10 @@ public static class BenchCommand
         var faultsOutput = new Option<string?>("--faults-output") { Hidden = true, Description = "Child mode of --part faults: run the checks here and write them to this file." };
         var brief = new Option<bool>("--short") { Description = "--part quality: two epochs of five steps per preset and 500 images measured (checks the command; figures meaningless)." };
         var presetNames = new Option<string?>("--presets") { Description = "--part quality: the presets to train and measure, comma-separated (default: the demonstration and every quick preset)." };
+        var countSteps = new Option<string?>("--count-step-work") { Hidden = true, Description = "Child mode of --part presets: run the counted steps of this preset under ONEDNN_VERBOSE." };
         var keep = new Option<string?>("--keep") { Description = "--part quality: keep each run in this folder (FOLDER/PRESET) instead of deleting it." };
         var command = new Command("bench", "Benchmarks: ceilings, presets as users run them, the DCGAN step, SOM throughput; oneDNN's faults; what the quick presets draw.")
-            { json, scale, part, faultsOutput, brief, presetNames, keep };
+            { json, scale, part, faultsOutput, brief, presetNames, keep, countSteps };
         command.SetAction(parse =>
         {
             var which = parse.GetValue(part)!;
@@ -40,6 +42,12 @@ public static class BenchCommand
                 var other => throw new InvalidInputException("scale", other, "expected seed or smoke"),
             };
             var asJson = parse.GetValue(json);
+            var presetScale = smoke ? PresetBenchmarkScale.Smoke : PresetBenchmarkScale.Seed;
+            if (parse.GetValue(countSteps) is { } counted)
+            {
+                PresetBenchmark.CountStepWorkHere(counted, presetScale);
+                return 0;
+            }
             if (which == "quality")
             {
                 var named = parse.GetValue(presetNames)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -59,7 +67,7 @@ public static class BenchCommand
             var machine = new BenchMachine(Processor.Describe(), NativeRuntimeSettings.EffectiveIsa ?? "ALL (oneDNN's own choice)",
                 Ceiling.MatrixProductGflops(ganScale.MatrixSize, ScalarType.Float32), Ceiling.MatrixProductGflops(ganScale.MatrixSize, ScalarType.BFloat16), get_num_threads());
             var presets = which is "all" or "presets"
-                ? PresetBenchmark.Presets.Select(name => PresetBenchmark.Measure(name, smoke ? PresetBenchmarkScale.Smoke : PresetBenchmarkScale.Seed, progress)).ToList()
+                ? PresetBenchmark.Presets.Select(name => PresetBenchmark.Measure(name, presetScale, progress, preset => Child("--count-step-work", preset, "--scale", parse.GetValue(scale)!))).ToList()
                 : null;
             var gan = which is "all" or "gan" ? BenchmarkSuite.Run(ganScale, progress) : null;
             SomBenchmarkReport? som = null;
@@ -76,5 +84,18 @@ public static class BenchCommand
             return 0;
         });
         return command;
+    }
+
+    // This program again, with the arguments of a child mode.
+    internal static ProcessStartInfo Child(params string[] arguments)
+    {
+        var host = Environment.ProcessPath ?? "dotnet";
+        var info = new ProcessStartInfo(host);
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+            info.ArgumentList.Add(typeof(BenchCommand).Assembly.Location);
+        info.ArgumentList.Add("bench");
+        foreach (var argument in arguments)
+            info.ArgumentList.Add(argument);
+        return info;
     }
 }

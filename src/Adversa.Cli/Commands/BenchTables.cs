@@ -35,6 +35,9 @@ internal static class BenchTables
                 overhead_with_epoch_ends = p.OverheadWithEpochEnds,
                 epoch_end_seconds = p.EpochEndSeconds,
                 random_stand_in_data = p.StandIn,
+                gflop_per_step = p.Work?.GflopPerStep,
+                fp32_fraction_of_ceiling = p.Fp32FractionOf(machine.GemmFp32Gflops),
+                bf16_fraction_of_ceiling = p.Bf16FractionOf(machine.GemmBf16Gflops),
             });
         if (gan is not null)
             fields["gan"] = new
@@ -70,11 +73,13 @@ internal static class BenchTables
         var console = ConsoleOutput.For(output);
         if (presets is not null)
         {
-            var table = new Table().AddColumns("preset", "fp32 it/s", "bf16 it/s", "bare step it/s", "overhead with epoch ends", "epoch end (s)");
+            var table = new Table().AddColumns("preset", "fp32 it/s", "bf16 it/s", "bare step it/s", "overhead with epoch ends", "epoch end (s)", "GFLOP/step", "fp32 of ceiling", "bf16 of ceiling");
+            static string Percent(double? fraction) => fraction is { } f ? F(f * 100, "F1") + "%" : "-";
             foreach (var p in presets)
                 table.AddRow(p.Name + (p.StandIn ? " (random stand-in data)" : ""), F(p.Fp32Its, "F2"), F(p.Bf16Its, "F2"), F(p.BareIts, "F2"),
-                    F(p.OverheadWithEpochEnds * 100, "F1") + "%", Markup.Escape(string.Join(", ", p.EpochEndSeconds.Where(e => e.Value >= 0.005).Select(e => $"{e.Key.Replace("Writer", "")} {F(e.Value, "F2")}"))));
-            table.Caption("whole epochs into a run directory (every output written) against the step alone");
+                    F(p.OverheadWithEpochEnds * 100, "F1") + "%", Markup.Escape(string.Join(", ", p.EpochEndSeconds.Where(e => e.Value >= 0.005).Select(e => $"{e.Key.Replace("Writer", "")} {F(e.Value, "F2")}"))),
+                    p.Work is { } work ? F(work.GflopPerStep, "F2") : "-", Percent(p.Fp32FractionOf(machine.GemmFp32Gflops)), Percent(p.Bf16FractionOf(machine.GemmBf16Gflops)));
+            table.Caption("whole epochs into a run directory (every output written) against the step alone; GFLOP/step: the convolutions oneDNN executed in one step (all passes), against each ceiling at the whole-epoch rate");
             console.Write(table);
         }
         if (gan is not null)

@@ -62,14 +62,6 @@ internal static class FaultsPart
     }
 
     // This program again, as the child that runs the checks under one ISA level.
-    private static ProcessStartInfo Child(string scaleName, string resultsPath)
-    {
-        var host = Environment.ProcessPath ?? "dotnet";
-        var info = new ProcessStartInfo(host);
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
-            info.ArgumentList.Add(typeof(FaultsPart).Assembly.Location);
-        foreach (var argument in new[] { "bench", "--part", "faults", "--scale", scaleName, "--faults-output", resultsPath })
-            info.ArgumentList.Add(argument);
-        return info;
-    }
+    private static ProcessStartInfo Child(string scaleName, string resultsPath) =>
+        BenchCommand.Child("--part", "faults", "--scale", scaleName, "--faults-output", resultsPath);
 }

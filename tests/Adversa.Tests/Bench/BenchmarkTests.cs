@@ -18,6 +18,25 @@ public sealed class BenchmarkTests
     }
 
     [Fact]
+    public void A_steps_work_is_counted_from_onednns_log_of_each_primitive()
+    {
+        // Lines as oneDNN 3.7 logs them. Convolution 32 -> 64, 5x5, stride 2, 28x28 -> 14x14, batch 128:
+        // 2 * 128 * 32 * 64 * 14 * 14 * 25 = 2,569,011,200 (its input gradient costs the same).
+        const string convolution = "onednn_verbose,v1,primitive,exec,cpu,convolution,brgconv_strided:avx512_core,backward_data,src:f32::blocked:acdb::f0 wei:f32::blocked:AcdB16b16a::f0 dst:f32::blocked:acdb::f0,attr-scratchpad:user,alg:convolution_direct,mb128_ic32oc64_ih28oh14kh5sh2dh0ph2_iw28ow14kw5sw2dw0pw2,1.23";
+        Assert.Equal(2.0 * 128 * 32 * 64 * 14 * 14 * 25, StepWorkCounter.FlopsOf(convolution));
+        // Transposed 64 -> 32, 7x7 -> 14x14, batch 64: every input pixel scatters to 5x5 outputs: 2 * 64 * 64 * 32 * 7 * 7 * 25.
+        const string deconvolution = "onednn_verbose,v1,primitive,exec,cpu,deconvolution,brg_deconv:avx512_core+brgconv_strided:avx512_core,forward_training,src:f32::blocked:acdb::f0 wei:f32::blocked:abcd::f0 dst:f32::blocked:acdb::f0,attr-scratchpad:user,alg:deconvolution_direct,mb64_ic64oc32_ih7oh14kh5sh2dh0ph2_iw7ow14kw5sw2dw0pw2,0.5";
+        Assert.Equal(2.0 * 64 * 64 * 32 * 7 * 7 * 25, StepWorkCounter.FlopsOf(deconvolution));
+        // Grouped and square (no width part): 2 groups of 2 -> 4 channels, 3x3, 5x5 output: 2 * 2 * (4 / 2) * 4 * 25 * 9.
+        Assert.Equal(2.0 * 2 * 2 * 4 * 25 * 9, StepWorkCounter.FlopsOf("onednn_verbose,v1,primitive,exec,cpu,convolution,jit:avx2,forward_training,src,attr,alg:convolution_direct,mb2_g2ic4oc4_ih5oh5kh3sh1dh0ph1,0.1"));
+        Assert.Equal(2.0 * 64 * 100 * 6272, StepWorkCounter.FlopsOf("onednn_verbose,v1,primitive,exec,cpu,inner_product,brgemm:avx512_core,forward_training,src,attr,,mb64ic100oc6272,0.2"));
+        Assert.Equal(2.0 * 64 * 100 * 6272, StepWorkCounter.FlopsOf("onednn_verbose,v1,primitive,exec,cpu,matmul,brg:avx512_core_bf16,undef,src,attr,,64x100:100x6272,0.3"));
+        // Copies and what is not an execution do not count.
+        Assert.Null(StepWorkCounter.FlopsOf("onednn_verbose,v1,primitive,exec,cpu,reorder,simple:any,undef,src,attr,,128x64x14x14,0.01"));
+        Assert.Null(StepWorkCounter.FlopsOf("onednn_verbose,v1,primitive,create:cache_miss,cpu,convolution,jit:avx2,forward_training,src,attr,alg:convolution_direct,mb2_ic4oc4_ih5oh5kh3sh1dh0ph1,0.1"));
+    }
+
+    [Fact]
     public void The_quality_benchmark_trains_a_preset_and_reports_what_evaluate_measures_of_it()
     {
         using var temp = new TempDirectory();
@@ -65,6 +84,9 @@ public sealed class BenchmarkTests
             foreach (var key in new[] { "fp32_its", "bf16_its", "bare_its" })
                 Assert.True(preset.Value.GetProperty(key).GetDouble() > 0, $"{preset.Name} {key}");
             Assert.True(double.IsFinite(preset.Value.GetProperty("overhead_with_epoch_ends").GetDouble()));
+            // The step's work, counted from oneDNN's log: positive, and below the ceiling at the measured rate.
+            Assert.True(preset.Value.GetProperty("gflop_per_step").GetDouble() > 0, preset.Name);
+            Assert.InRange(preset.Value.GetProperty("fp32_fraction_of_ceiling").GetDouble(), 1e-6, 1.5);
             // Every output of a run directory was timed at the epoch's end.
             Assert.Contains("CheckpointWriter", preset.Value.GetProperty("epoch_end_seconds").EnumerateObject().Select(p => p.Name));
         }
