@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Adversa.Models;
 
-/// <summary>How a GAN is told the class to draw: not at all, or the generator through class embeddings and conditional batch norm and the critic one of two ways.</summary>
+/// <summary>How a GAN is told the class to draw: not at all; the data's labels (the generator through class embeddings and conditional batch norm, the critic one of two ways); or a latent code of its own that the critic must recover.</summary>
 public enum Conditioning
 {
     /// <summary>Unconditional: the generator draws from the whole data set.</summary>
@@ -12,4 +12,11 @@ public enum Conditioning
     /// <summary>The critic judges images alone and names their class with an auxiliary classifier (AC-GAN, Odena et al. 2017).</summary>
     [JsonStringEnumMemberName("acgan")]
     AuxiliaryClassifier,
+    /// <summary>
+    /// Unconditional, without labels (InfoGAN, Chen et al. 2016): the generator takes a random categorical code with z,
+    /// and the critic's auxiliary classifier must recover the code from the generated image, so the generator learns to
+    /// give each code a distinct kind of image (on MNIST, mostly the digits).
+    /// </summary>
+    [JsonStringEnumMemberName("infogan")]
+    LatentCode,
 }

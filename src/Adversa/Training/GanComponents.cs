@@ -62,6 +62,12 @@ public sealed class GanComponents : IDisposable
     /// </summary>
     public double ClassLossWeight { get; set; } = 1;
 
+    /// <summary>
+    /// InfoGAN (Chen et al. 2016): the generator's classes are latent codes of its own, not the data's labels; the
+    /// critic's auxiliary classifier learns to recover them from generated images only, and real images need no labels.
+    /// </summary>
+    public bool ClassesAreLatentCodes { get; set; }
+
     /// <summary>Steps the generator's optimiser.</summary>
     public OptimizerHelper GeneratorOptimizer { get; }
 
@@ -104,6 +110,7 @@ public sealed class GanComponents : IDisposable
             FeatureMatchingWeight = config.FeatureMatchingWeight,
             Augmentation = config.DiffAugment,
             ClassLossWeight = config.ClassLossWeight,
+            ClassesAreLatentCodes = config.Condition == Conditioning.LatentCode,
         };
         if (config.GeneratorEmaDecay > 0)
             components.GeneratorAverage = new WeightAverage(generator, NetworkFactory.CreateGenerator(config).to(device), config.GeneratorEmaDecay);

@@ -132,12 +132,18 @@ public sealed class GanStep
         // A conditional critic compares real and generated images of the same classes (its penalty's mixtures too).
         var labels = _conditioning.LabelsOf(batch);
         Tensor fake;
+        Tensor? fakeLabels = null;
         using (no_grad())
-            fake = _parts.Generator.forward(_parts.Latent.Sample(real.shape[0], real.device, labels));
+        {
+            var latents = _parts.Latent.Sample(real.shape[0], real.device, labels);
+            if (_conditioning.Classes > 0)
+                fakeLabels = _parts.Latent.LabelsOf(latents); // the real batch's labels, or InfoGAN's drawn codes
+            fake = _parts.Generator.forward(latents);
+        }
         // DiffAugment: the critic, its penalty included, only ever sees augmented images.
         (real, fake) = (DiffAugment.Apply(real, _parts.Augmentation), DiffAugment.Apply(fake, _parts.Augmentation));
         _parts.CriticOptimizer.zero_grad();
-        var (realScores, fakeScores, classLoss) = Score(real, fake, labels);
+        var (realScores, fakeScores, classLoss) = Score(real, fake, labels, fakeLabels);
         var loss = _parts.Loss.CriticLoss(realScores, fakeScores);
         var scalars = new List<LoggedScalar>();
         if (classLoss is not null)
@@ -167,8 +173,9 @@ public sealed class GanStep
 
     // A critic that scores each image alone scores real and generated images in one pass: one call per layer instead
     // of two, and convolutions on twice the batch, which oneDNN runs more efficiently (about 5% of a demonstration step).
-    // AC-GAN's critic also names the class of both (Odena et al. 2017: the log-likelihood of the right class, real and generated).
-    private (Tensor Real, Tensor Fake, Tensor? ClassLoss) Score(Tensor real, Tensor fake, Tensor? labels)
+    // AC-GAN's critic also names the class of both (Odena et al. 2017: the log-likelihood of the right class, real and
+    // generated); InfoGAN's recovers the codes of the generated ones (real images have none).
+    private (Tensor Real, Tensor Fake, Tensor? ClassLoss) Score(Tensor real, Tensor fake, Tensor? labels, Tensor? fakeLabels)
     {
         var count = real.shape[0];
         var inOnePass = _scoreBothInOnePass ? cat([real, fake]) : null;
@@ -178,7 +185,9 @@ public sealed class GanStep
             var (realFeatures, fakeFeatures) = inOnePass is null
                 ? (auxiliary.Features(real), auxiliary.Features(fake))
                 : Split(auxiliary.Features(inOnePass), count);
-            var classLoss = _conditioning.ClassLoss(realFeatures, labels!) + _conditioning.ClassLoss(fakeFeatures, labels!);
+            var classLoss = _conditioning.ClassLoss(fakeFeatures, fakeLabels!);
+            if (labels is not null)
+                classLoss = classLoss + _conditioning.ClassLoss(realFeatures, labels);
             return (auxiliary.ScoreFeatures(realFeatures), auxiliary.ScoreFeatures(fakeFeatures), classLoss);
         }
         if (inOnePass is null)

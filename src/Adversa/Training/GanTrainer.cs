@@ -36,7 +36,7 @@ public sealed class GanTrainer : IDisposable
         Data = DataFingerprint.Of(images);
         SkippedImages = images.Skipped;
         _images = Prepare(config, images).to(components.Device);
-        _labels = TrainingLabels.For(components.Latent.Classes, images, config.MaxImages)?.to(components.Device);
+        _labels = TrainingLabels.For(components.ClassesAreLatentCodes ? 0 : components.Latent.Classes, images, config.MaxImages)?.to(components.Device);
         _sampler = new BatchSampler(_images.shape[0], config.BatchSize, config.Sampling, DerivedSeed(config.Seed));
         IterationsPerEpoch = config.IterationsPerEpoch > 0 ? config.IterationsPerEpoch : Math.Max(1, _sampler.BatchesPerPass / config.NCritic);
         _step = new GanStep(components, config.NCritic, config.GSteps);

@@ -34,7 +34,7 @@ internal static class NetworkFactory
         _ => throw new ArgumentOutOfRangeException(nameof(config), config.Generator, "generator"),
     };
 
-    /// <summary>A new critic as <paramref name="config"/> describes it; for a conditional run, with its projection or auxiliary classifier.</summary>
+    /// <summary>A new critic as <paramref name="config"/> describes it; for a conditional run, with its projection or auxiliary classifier (AC-GAN's and InfoGAN's).</summary>
     public static Critic CreateCritic(TrainingConfig config)
     {
         var critic = CreateUnconditionalCritic(config);

@@ -6,7 +6,7 @@ namespace Adversa.Training;
 
 /// <summary>
 /// The class side of a conditional GAN's step: which classes a projection critic judges the next images as, and
-/// AC-GAN's class loss. Checks once that the generator's classes and the critic's agree.
+/// AC-GAN's (or InfoGAN's, on generated images only) class loss. Checks once that the generator's classes and the critic's agree.
 /// </summary>
 internal sealed class StepConditioning
 {
@@ -23,7 +23,13 @@ internal sealed class StepConditioning
                 criticClasses == 0 ? "the critic is unconditional but the generator draws classes: give the critic a projection or an auxiliary classifier"
                 : $"the generator draws {Classes} classes but the critic knows {criticClasses}");
         ClassLossWeight = parts.ClassLossWeight;
+        LatentCodes = parts.ClassesAreLatentCodes;
+        if (LatentCodes && Auxiliary is null)
+            throw new InvalidInputException("condition", "infogan", "latent codes need a critic with an auxiliary classifier to recover them");
     }
+
+    /// <summary>InfoGAN: the classes are the generator's latent codes; real images carry none.</summary>
+    public bool LatentCodes { get; }
 
     /// <summary>Classes of the run; 0 when unconditional.</summary>
     public int Classes { get; }
@@ -34,7 +40,7 @@ internal sealed class StepConditioning
     private double ClassLossWeight { get; }
 
     /// <summary>The labels (N int64) of a real batch, which a conditional run's batches must carry.</summary>
-    public Tensor? LabelsOf(RealBatch batch) => Classes == 0 ? null
+    public Tensor? LabelsOf(RealBatch batch) => Classes == 0 || LatentCodes ? null
         : batch.Labels ?? throw new InvalidInputException("condition", "on", "a class-conditional run needs a label with every real image");
 
     /// <summary>Makes a projection critic judge the next images as of <paramref name="labels"/> until disposed; nothing otherwise.</summary>

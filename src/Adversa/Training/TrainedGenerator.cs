@@ -69,6 +69,8 @@ public sealed class TrainedGenerator : IDisposable
             throw new InvalidInputException(setting, nameOrIndex, "the run's generator is unconditional (a run with the setting condition=projection or acgan draws by class)");
         if (int.TryParse(nameOrIndex, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) && index < Classes)
             return index;
+        if (Config.Condition == Models.Conditioning.LatentCode)
+            throw new InvalidInputException(setting, nameOrIndex, $"the run's classes are InfoGAN's latent codes, numbered 0 to {Classes - 1}");
         using var data = Data.DataSource.Resolve(Config.Data).Load(Data.DatasetSplit.Train, Config.Seed, Config.ImageChannels, Config.ImageSize);
         var byName = Array.IndexOf(data.ClassNames, nameOrIndex);
         return byName >= 0 && byName < Classes ? byName

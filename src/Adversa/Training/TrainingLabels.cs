@@ -12,11 +12,16 @@ internal static class TrainingLabels
     /// <summary>Makes <paramref name="critic"/>, when a projection critic, judge the next images as of <paramref name="labels"/> until disposed.</summary>
     public static IDisposable? Condition(nn.Module critic, Tensor? labels) => labels is not null && critic is IClassConditionalCritic conditional ? conditional.Condition(labels) : null;
 
-    /// <summary><paramref name="config"/> with a conditional run's number of classes taken from the labelled <paramref name="images"/> when it names none.</summary>
+    // InfoGAN's one categorical code on MNIST (Chen et al. 2016, section 7.1).
+    private const int DefaultCodes = 10;
+
+    /// <summary><paramref name="config"/> with a conditional run's number of classes (InfoGAN's codes: 10 unless set) taken from the labelled <paramref name="images"/> when it names none.</summary>
     public static TrainingConfig WithClassesOf(TrainingConfig config, LabeledImages images)
     {
         if (config.Condition == Conditioning.None)
             return config;
+        if (config.Condition == Conditioning.LatentCode)
+            return config.Classes > 0 ? config : config with { Classes = DefaultCodes };
         if (images.Labels.Length == 0)
             throw new InvalidInputException("condition", ConfigEnum.NameOf(config.Condition), $"needs labelled images, and {images.Source} has none (a folder names its classes by sub-folders)");
         return config.Classes > 0 ? config : config with { Classes = Math.Max(images.ClassNames.Length, checked((int)images.Labels.Max() + 1)) };

@@ -50,6 +50,35 @@ public sealed class ConditionalTrainingTests : IDisposable
     }
 
     [Fact]
+    public void An_infogan_run_needs_no_labels_and_asks_its_classifier_for_the_generated_images_codes_only()
+    {
+        using var unlabelled = new LabeledImages(rand(8, 3, 64, 64) * 2 - 1, [], [], "memory", PixelRange.Symmetric);
+        var directory = Path.Combine(_temp.Path, "infogan");
+        using (var trainer = TrainingRun.Start(TinyRuns.Shapes(epochs: 1) with { Condition = Conditioning.LatentCode }, directory, unlabelled))
+        {
+            Assert.Equal(10, trainer.Config.Classes); // InfoGAN's ten categories unless set
+            Assert.True(trainer.Components.ClassesAreLatentCodes);
+            trainer.Train();
+        }
+        var rows = LossLog.Read(new RunLayout(directory).LossesCsvPath);
+        // One cross-entropy of ten codes (the generated images'), not two as in AC-GAN: about log 10 before training.
+        Assert.InRange(rows[0].Scalar("class_loss")!.Value, Math.Log(10) * 0.7, Math.Log(10) * 1.3);
+
+        using var generator = TrainedGenerator.Load(directory);
+        Assert.Equal(3, generator.ClassIndex("3", "class"));
+        Assert.Contains("InfoGAN's latent codes, numbered 0 to 9", Assert.Throws<InvalidInputException>(() => generator.ClassIndex("square", "class")).Message);
+    }
+
+    [Fact]
+    public void Evaluating_an_infogan_run_compares_no_classes()
+    {
+        var directory = Train(TinyRuns.Shapes(epochs: 1) with { Condition = Conditioning.LatentCode, Classes = 3 }, "infogan-evaluate");
+        var result = RunEvaluation.Measure(new EvaluationRequest(directory, MetricKinds.Fid, Samples: 200, Seed: 1));
+        Assert.True(result.Fid > 0);
+        Assert.Null(result.PerClass); // its codes are its own, not the data's classes
+    }
+
+    [Fact]
     public void Conditioning_on_unlabelled_images_is_refused_naming_the_setting()
     {
         using var unlabelled = new LabeledImages(zeros(8, 3, 64, 64), [], [], "memory", PixelRange.Symmetric);

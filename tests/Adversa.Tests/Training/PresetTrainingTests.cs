@@ -16,10 +16,11 @@ public sealed class PresetTrainingTests : IDisposable
     public void Every_preset_trains_a_few_iterations_at_its_own_network_size(string name)
     {
         var preset = PresetCatalog.Get(name).Config;
-        // The presets' data sets are not on every machine: a folder of images the test writes stands in.
+        // The presets' data sets are not on every machine: a folder of images the test writes stands in, in two class
+        // sub-folders for the conditional presets.
         var data = Path.Combine(_temp.Path, "images");
         for (var i = 0; i < 12; i++)
-            DataFiles.SolidPng(Path.Combine(data, $"{i}.png"), 16, 16, new SKColor((byte)(20 * i), 90, 160));
+            DataFiles.SolidPng(Path.Combine(data, i % 2 == 0 ? "even" : "odd", $"{i}.png"), 16, 16, new SKColor((byte)(20 * i), 90, 160));
         var config = preset with { Data = data, MaxImages = 0, BatchSize = 4, Epochs = 1, IterationsPerEpoch = 2, SampleCount = 4 };
 
         using var trainer = GanTrainer.Create(config);
