@@ -112,6 +112,29 @@ public sealed class ConditionalTrainingTests : IDisposable
     }
 
     [Fact]
+    public void A_conditional_generator_exports_its_weights_and_refuses_onnx_in_one_line()
+    {
+        var directory = Train(TinyRuns.Shapes(epochs: 1) with { Condition = Conditioning.Projection }, "export");
+        var weights = Path.Combine(_temp.Path, "generator.safetensors");
+        ModelExport.Export(directory, weights, ExportFormat.Safetensors);
+        // The weights load back into a fresh conditional generator and draw what the run draws.
+        var config = TrainedGenerator.Load(directory).Config;
+        using var fresh = NetworkFactory.CreateGenerator(config);
+        ModelExport.LoadWeights(fresh, weights);
+        fresh.eval();
+        using var generator = TrainedGenerator.Load(directory);
+        using var latents = generator.Latents(2, seed: 1, classIndex: 1);
+        using (no_grad())
+            Assert.True(fresh.forward(latents).allclose(generator.Generate(latents)));
+
+        var onnx = Path.Combine(_temp.Path, "generator.onnx");
+        var refused = Assert.Throws<InvalidInputException>(() => ModelExport.Export(directory, onnx, ExportFormat.Onnx));
+        Assert.Equal("network", refused.Setting);
+        Assert.Contains("ClassConditionalGenerator; export it as safetensors or pth", refused.Message);
+        Assert.False(File.Exists(onnx));
+    }
+
+    [Fact]
     public void A_projection_critic_scores_labelled_images_with_their_classes_and_refuses_unlabelled_ones()
     {
         var directory = Train(TinyRuns.Shapes(epochs: 1) with { Condition = Conditioning.Projection }, "score");
