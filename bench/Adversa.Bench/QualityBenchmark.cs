@@ -42,8 +42,7 @@ public sealed record QualityResult(string Name, long Iterations, double Training
 public static class QualityBenchmark
 {
     /// <summary>The presets measured by default: the demonstration and every quick preset.</summary>
-    public static IReadOnlyList<string> Presets { get; } =
-        ["wgan-gp-shapes", .. PresetCatalog.All.Select(p => p.Name).Where(n => n.EndsWith("-quick", StringComparison.Ordinal))];
+    public static IReadOnlyList<string> Presets => PresetBenchmark.Presets;
 
     /// <summary>
     /// Trains <paramref name="name"/> into <paramref name="keepUnder"/>/NAME (or a temporary directory, deleted after)

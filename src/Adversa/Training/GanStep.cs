@@ -34,7 +34,7 @@ public sealed class GanStep
     /// <summary>The scalar holding the critic's mean raw score on the generated batch (seed 004's D-Fake).</summary>
     public const string ScoreFake = "score_fake";
 
-    /// <summary>The scalar holding AC-GAN's weighted class loss in the critic's update (real and generated images).</summary>
+    /// <summary>The scalar holding the auxiliary classifier's weighted class loss in the critic's update (AC-GAN: real and generated images; InfoGAN: generated).</summary>
     public const string ClassLoss = "class_loss";
 
     private readonly GanComponents _parts;

@@ -12,13 +12,7 @@ public sealed class ConditionalTrainingTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
 
-    private string Train(TrainingConfig config, string name)
-    {
-        var directory = Path.Combine(_temp.Path, name);
-        using var trainer = TrainingRun.Start(config, directory);
-        trainer.Train();
-        return directory;
-    }
+    private string Train(TrainingConfig config, string name) => TinyRuns.TrainInto(config, Path.Combine(_temp.Path, name));
 
     [Fact]
     public void A_conditional_run_takes_its_classes_from_the_labelled_data_and_draws_them_in_turn_in_its_grid()

@@ -18,6 +18,14 @@ public static class TinyRuns
         Seed = 5,
     };
 
+    /// <summary>Trains <paramref name="config"/> to its end in the run directory <paramref name="directory"/>, which it returns.</summary>
+    public static string TrainInto(TrainingConfig config, string directory)
+    {
+        using var trainer = TrainingRun.Start(config, directory);
+        trainer.Train();
+        return directory;
+    }
+
     /// <summary>The <c>--set</c> arguments that give the same configuration on the command line.</summary>
     public static string[] ShapesArguments(int epochs, int iterations = 3) =>
     [

@@ -13,13 +13,7 @@ public sealed class TrainerTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
 
-    private string Train(TrainingConfig config, string name)
-    {
-        var directory = Path.Combine(_temp.Path, name);
-        using var trainer = TrainingRun.Start(config, directory);
-        trainer.Train();
-        return directory;
-    }
+    private string Train(TrainingConfig config, string name) => TinyRuns.TrainInto(config, Path.Combine(_temp.Path, name));
 
     private static List<LossRecord> Losses(string runDirectory) => LossLog.Read(new RunLayout(runDirectory).LossesCsvPath);
 
