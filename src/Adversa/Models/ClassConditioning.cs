@@ -54,12 +54,16 @@ public sealed class ConditionalBatchNorm : nn.Module<Tensor, Tensor>
         condition is not null ? new ConditionalBatchNorm(channels, spatial, condition)
         : spatial ? nn.BatchNorm2d(channels) : nn.BatchNorm1d(channels);
 
-    /// <summary>Normalises <paramref name="input"/> and applies the gain and bias of each row's class.</summary>
+    /// <summary>
+    /// Normalises <paramref name="input"/> and applies the gain and bias of each row's class. The one-hot rows select them
+    /// by a matrix product, which for a mixture of classes (a walk between two) gives the mixture of their gains and
+    /// biases, as the generator's class embedding does.
+    /// </summary>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var classes = _condition.Current.argmax(1);
+        var classes = _condition.Current;
         var shape = input.dim() == 4 ? new long[] { input.shape[0], input.shape[1], 1, 1 } : [input.shape[0], input.shape[1]];
-        return (_norm.call(input) * _gain.call(classes).view(shape) + _bias.call(classes).view(shape)).MoveToOuterDisposeScope();
+        return (_norm.call(input) * classes.matmul(_gain.weight!).view(shape) + classes.matmul(_bias.weight!).view(shape)).MoveToOuterDisposeScope();
     }
 }

@@ -34,6 +34,12 @@ public sealed class ConditioningTests
         var scale = 1 / Math.Sqrt(1 + 1e-5);
         Assert.Equal(2 * -scale + 10, output[0, 0].item<float>(), 4);
         Assert.Equal(5 * scale + 20, output[1, 0].item<float>(), 4);
+        // A row halfway between the classes (a walk between them) takes the mean of their gains and biases: 3.5 and 15.
+        using var mixed = tensor(new float[] { 0.5f, 0.5f, 0, 1 }).view(2, 2);
+        condition.OneHot = mixed;
+        using var walked = layer.forward(tensor(new float[] { 1, 3 }).view(2, 1));
+        condition.OneHot = null;
+        Assert.Equal(3.5 * -scale + 15, walked[0, 0].item<float>(), 4);
         // Outside a generator's forward pass, no class is known.
         Assert.Throws<InvalidOperationException>(() => layer.forward(tensor(new float[] { 1, 3 }).view(2, 1)));
     }
