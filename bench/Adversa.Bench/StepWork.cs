@@ -82,21 +82,22 @@ public static partial class StepWorkCounter
             var m = ConvolutionShape().Match(descriptor);
             if (!m.Success)
                 return null;
-            double V(string name) => m.Groups[name].Success && m.Groups[name].Value.Length > 0 ? double.Parse(m.Groups[name].Value, CultureInfo.InvariantCulture) : 1;
-            var (ih, iw) = (V("ih"), m.Groups["iw"].Success ? V("iw") : V("ih"));
-            var (oh, ow) = (V("oh"), m.Groups["ow"].Success ? V("ow") : V("oh"));
-            var (kh, kw) = (V("kh"), m.Groups["kw"].Success ? V("kw") : V("kh"));
-            var pixels = kind == "convolution" ? oh * ow : ih * iw;
-            return 2 * V("mb") * V("ic") / V("g") * V("oc") * pixels * kh * kw;
+            // A square problem leaves out the width part: the width is then the height.
+            var pixels = kind == "convolution"
+                ? Number(m, "oh") * Number(m, "ow", Number(m, "oh"))
+                : Number(m, "ih") * Number(m, "iw", Number(m, "ih"));
+            return 2 * Number(m, "mb") * Number(m, "ic") / Number(m, "g") * Number(m, "oc") * pixels * Number(m, "kh") * Number(m, "kw", Number(m, "kh"));
         }
         if (kind == "inner_product" && DenseShape().Match(descriptor) is { Success: true } dense)
-            return 2 * double.Parse(dense.Groups["mb"].Value, CultureInfo.InvariantCulture) * double.Parse(dense.Groups["ic"].Value, CultureInfo.InvariantCulture)
-                * double.Parse(dense.Groups["oc"].Value, CultureInfo.InvariantCulture);
+            return 2 * Number(dense, "mb") * Number(dense, "ic") * Number(dense, "oc");
         if (kind == "matmul" && MatmulShape().Match(descriptor) is { Success: true } product)
-            return 2 * double.Parse(product.Groups["m"].Value, CultureInfo.InvariantCulture) * double.Parse(product.Groups["k"].Value, CultureInfo.InvariantCulture)
-                * double.Parse(product.Groups["n"].Value, CultureInfo.InvariantCulture);
+            return 2 * Number(product, "m") * Number(product, "k") * Number(product, "n");
         return null;
     }
+
+    // A named number of a matched descriptor, or absent (1: no groups) when the descriptor leaves it out.
+    private static double Number(Match match, string name, double absent = 1) =>
+        match.Groups[name] is { Success: true, Value.Length: > 0 } group ? double.Parse(group.Value, CultureInfo.InvariantCulture) : absent;
 
     // oneDNN's problem descriptor, e.g. mb64_ic1oc32_ih28oh28kh5sh1dh0ph2_iw28ow28kw5sw1dw0pw2 or mb2_g2ic4oc4_ih5oh5kh3sh1dh0ph1 (square, width omitted).
     [GeneratedRegex(@"^mb(?<mb>\d+)_(g(?<g>\d+))?ic(?<ic>\d+)oc(?<oc>\d+)_ih(?<ih>\d+)oh(?<oh>\d+)kh(?<kh>\d+)[^_]*(_iw(?<iw>\d+)ow(?<ow>\d+)kw(?<kw>\d+))?")]

@@ -42,7 +42,7 @@ public sealed class ProjectionCritic : Critic, IClassConditionalCritic
         if (labels.shape[0] != features.shape[0])
             throw new ArgumentException($"{labels.shape[0]} labels for {features.shape[0]} images");
         using var scope = NewDisposeScope();
-        var pooled = features.dim() > 2 ? features.sum([.. Enumerable.Range(2, (int)features.dim() - 2).Select(d => (long)d)]) : features;
+        var pooled = features.dim() > 2 ? features.flatten(2).sum(2) : features;
         var projection = (_embedding.call(labels) * pooled).sum(1);
         return (_critic.ScoreFeatures(features) + projection).MoveToOuterDisposeScope();
     }

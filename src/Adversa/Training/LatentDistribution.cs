@@ -40,20 +40,12 @@ public sealed record LatentSampler(LatentDistribution Distribution, int Dimensio
         return cat([z, classes], 1).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Length of a latent row: z, then the one-hot class when conditional.</summary>
-    public int Width => Dimension + Classes;
-
     /// <summary>
     /// A batch of <paramref name="count"/> latent vectors on <paramref name="device"/>, drawn from libtorch's global
     /// generator (whose state a checkpoint keeps); for a conditional generator, of the classes
     /// <paramref name="labels"/> (N int64) or, without them, of uniformly drawn classes.
     /// </summary>
-    public Tensor Sample(long count, Device device, Tensor? labels = null)
-    {
-        using var scope = NewDisposeScope();
-        var z = Distribution == LatentDistribution.Uniform ? rand([count, Dimension], device: device) * 2 - 1 : randn([count, Dimension], device: device);
-        return WithClasses(z, labels ?? (Classes > 0 ? randint(0, Classes, [count], dtype: ScalarType.Int64, device: device) : null)).MoveToOuterDisposeScope();
-    }
+    public Tensor Sample(long count, Device device, Tensor? labels = null) => Draw(count, device, null, labels);
 
     /// <summary>
     /// A batch drawn on the CPU from <paramref name="generator"/> (leaving the global generator, and so a training
@@ -61,10 +53,23 @@ public sealed record LatentSampler(LatentDistribution Distribution, int Dimensio
     /// </summary>
     public Tensor Sample(long count, Device device, Generator generator, Tensor? labels = null)
     {
+        using var drawn = Draw(count, CPU, generator, labels?.cpu());
+        return drawn.to(device);
+    }
+
+    // z, then (conditional) the one-hot classes given or drawn, on device from generator (null: libtorch's global one).
+    private Tensor Draw(long count, Device device, Generator? generator, Tensor? labels)
+    {
         using var scope = NewDisposeScope();
-        var z = Distribution == LatentDistribution.Uniform ? rand([count, Dimension], generator: generator) * 2 - 1 : randn([count, Dimension], generator: generator);
-        var drawn = WithClasses(z, labels?.cpu() ?? (Classes > 0 ? randint(0, Classes, [count], dtype: ScalarType.Int64, generator: generator) : null));
-        return drawn.to(device).MoveToOuterDisposeScope();
+        var z = Distribution == LatentDistribution.Uniform
+            ? rand([count, Dimension], device: device, generator: generator) * 2 - 1
+            : randn([count, Dimension], device: device, generator: generator);
+        if (Classes == 0)
+            return labels is null ? z.MoveToOuterDisposeScope() : throw new InvalidOperationException("an unconditional generator takes no classes");
+        labels ??= randint(0, Classes, [count], dtype: ScalarType.Int64, device: device, generator: generator);
+        if (labels.shape[0] != count)
+            throw new ArgumentException($"{labels.shape[0]} classes for {count} latent vectors", nameof(labels));
+        return cat([z, nn.functional.one_hot(labels.to(device), Classes).to(z.dtype)], 1).MoveToOuterDisposeScope();
     }
 
     /// <summary>The classes (N int64) of a conditional latent batch: the largest entry of each row's one-hot part.</summary>
@@ -74,13 +79,4 @@ public sealed record LatentSampler(LatentDistribution Distribution, int Dimensio
 
     /// <summary><paramref name="count"/> classes in turn (0, 1, ..., classes - 1, 0, ...): the fixed batch's, so that every grid shows every class.</summary>
     public Tensor ClassesInTurn(long count, Device device) => arange(count, dtype: ScalarType.Int64, device: device).remainder(Classes);
-
-    private Tensor WithClasses(Tensor z, Tensor? labels)
-    {
-        if (Classes == 0)
-            return labels is null ? z : throw new InvalidOperationException("an unconditional generator takes no classes");
-        if (labels!.shape[0] != z.shape[0])
-            throw new ArgumentException($"{labels.shape[0]} classes for {z.shape[0]} latent vectors", nameof(labels));
-        return cat([z, nn.functional.one_hot(labels.to(z.device), Classes).to(z.dtype)], 1);
-    }
 }

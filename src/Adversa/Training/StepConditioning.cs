@@ -10,14 +10,14 @@ namespace Adversa.Training;
 /// </summary>
 internal sealed class StepConditioning
 {
-    private readonly IClassConditionalCritic? _projection;
+    private readonly nn.Module _critic;
 
     public StepConditioning(GanComponents parts)
     {
         Classes = parts.Latent.Classes;
-        _projection = parts.Critic as IClassConditionalCritic;
+        _critic = parts.Critic;
         Auxiliary = parts.Critic as AuxiliaryClassifierCritic;
-        var criticClasses = _projection?.Classes ?? Auxiliary?.Classes ?? 0;
+        var criticClasses = (parts.Critic as IClassConditionalCritic)?.Classes ?? Auxiliary?.Classes ?? 0;
         if (criticClasses != Classes)
             throw new InvalidInputException("classes", Classes.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 criticClasses == 0 ? "the critic is unconditional but the generator draws classes: give the critic a projection or an auxiliary classifier"
@@ -44,7 +44,7 @@ internal sealed class StepConditioning
         : batch.Labels ?? throw new InvalidInputException("condition", "on", "a class-conditional run needs a label with every real image");
 
     /// <summary>Makes a projection critic judge the next images as of <paramref name="labels"/> until disposed; nothing otherwise.</summary>
-    public IDisposable? Condition(Tensor? labels) => labels is not null ? _projection?.Condition(labels) : null;
+    public IDisposable? Condition(Tensor? labels) => TrainingLabels.Condition(_critic, labels);
 
     /// <summary>AC-GAN's weighted cross-entropy of the class logits of <paramref name="features"/> against <paramref name="labels"/>.</summary>
     public Tensor ClassLoss(Tensor features, Tensor labels) =>
