@@ -130,6 +130,40 @@ class ResidualGenerator(nn.Module):
         return torch.tanh(images) if self.tanh_output else images
 
 
+class SnganGeneratorBlock(nn.Module):
+    """SNGAN's up-block: conv(relu(bn(conv(up(relu(bn(x))))))) + up(conv1x1(x)), up by nearest neighbours."""
+
+    def __init__(self, in_channels, out_channels):
+        super().__init__()
+        self.norm1 = nn.BatchNorm2d(in_channels)
+        self.conv1 = nn.Conv2d(in_channels, out_channels, 3, 1, 1)
+        self.norm2 = nn.BatchNorm2d(out_channels)
+        self.conv2 = nn.Conv2d(out_channels, out_channels, 3, 1, 1)
+        self.shortcut = nn.Conv2d(in_channels, out_channels, 1)
+
+    def forward(self, x):
+        up = lambda t: nn.functional.interpolate(t, scale_factor=2, mode="nearest")
+        h = self.conv1(up(torch.relu(self.norm1(x))))
+        return self.conv2(torch.relu(self.norm2(h))) + up(self.shortcut(x))
+
+
+class SnganGenerator(nn.Module):
+    """SNGAN's residual generator: dense to 7x7 (28x28) or 4x4 (64x64), up-blocks halving the channels, bn, relu, conv, tanh."""
+
+    def __init__(self, latent_dim, image_channels=1, image_size=28, width=32):
+        super().__init__()
+        self.first_size, blocks = {28: (7, 2), 64: (4, 4)}[image_size]
+        self.first_channels = width << blocks
+        self.project = nn.Linear(latent_dim, self.first_channels * self.first_size ** 2)
+        self.blocks = nn.Sequential(*[SnganGeneratorBlock(width << i, width << (i - 1)) for i in range(blocks, 0, -1)])
+        self.outputNorm = nn.BatchNorm2d(width)
+        self.toImage = nn.Conv2d(width, image_channels, 3, 1, 1)
+
+    def forward(self, z):
+        features = self.blocks(self.project(z).view(-1, self.first_channels, self.first_size, self.first_size))
+        return torch.tanh(self.toImage(torch.relu(self.outputNorm(features))))
+
+
 def generator_from_config(config):
     """The generator a run's config.json (a dict) describes, with fresh weights."""
     kind, latent, channels, width = config["generator"], config["latent_dim"], config["image_channels"], config["generator_width"]
@@ -141,6 +175,8 @@ def generator_from_config(config):
         return FullyConnectedGenerator(latent, channels, 28, width)
     if kind == "residual":
         return ResidualGenerator(latent, channels, width, config["generator_tanh"], config["generator_norm"])
+    if kind in ("sngan28", "sngan64"):
+        return SnganGenerator(latent, channels, int(kind[-2:]), width)
     raise ValueError(f"unknown generator {kind}")
 
 

@@ -16,6 +16,12 @@ public enum Architecture
     /// <summary>Seed 002's fully connected pair (28x28): <see cref="FullyConnectedGenerator"/>, <see cref="FullyConnectedDiscriminator"/>.</summary>
     [JsonStringEnumMemberName("mlp28")]
     Mlp28,
+    /// <summary>SNGAN's residual networks (Miyato et al. 2018) for 28x28: <see cref="SnganGenerator"/>, <see cref="SnganCritic"/>.</summary>
+    [JsonStringEnumMemberName("sngan28")]
+    Sngan28,
+    /// <summary>SNGAN's residual networks for 64x64: <see cref="SnganGenerator"/>, <see cref="SnganCritic"/>.</summary>
+    [JsonStringEnumMemberName("sngan64")]
+    Sngan64,
 }
 
 /// <summary>What every <see cref="Architecture"/> shares.</summary>
@@ -24,8 +30,8 @@ public static class Architectures
     /// <summary>The side of the square images <paramref name="architecture"/>'s generator makes and its critic reads.</summary>
     public static int ImageSize(Architecture architecture) => architecture switch
     {
-        Architecture.Residual or Architecture.Dcgan64 => 64,
-        Architecture.Dcgan28 or Architecture.Mlp28 => 28,
+        Architecture.Residual or Architecture.Dcgan64 or Architecture.Sngan64 => 64,
+        Architecture.Dcgan28 or Architecture.Mlp28 or Architecture.Sngan28 => 28,
         _ => throw new ArgumentOutOfRangeException(nameof(architecture), architecture, null),
     };
 }

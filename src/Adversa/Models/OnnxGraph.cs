@@ -83,6 +83,19 @@ internal sealed class OnnxGraph
     /// <summary>Reshapes <paramref name="input"/> to N x <paramref name="dims"/>.</summary>
     public string Reshape(string input, params long[] dims) => Node("Reshape", [input, Int64Constant([-1, .. dims])], []);
 
+    /// <summary>Doubles the height and width of <paramref name="input"/> by repeating each pixel (PyTorch's nearest upsampling).</summary>
+    public string UpsampleNearest2x(string input)
+    {
+        var scales = Constant(tensor(new[] { 1f, 1f, 2f, 2f }));
+        return Node("Resize", [input, "", scales], [Text("mode", "nearest"), Text("coordinate_transformation_mode", "asymmetric"), Text("nearest_mode", "floor")]);
+    }
+
+    /// <summary>Halves the height and width of <paramref name="input"/> by averaging each 2x2 square.</summary>
+    public string AveragePool2x(string input) => Node("AveragePool", [input], [Ints("kernel_shape", [2, 2]), Ints("strides", [2, 2])]);
+
+    /// <summary>Sums <paramref name="input"/> (N x C x H x W) over its positions: N x C.</summary>
+    public string SumOverPositions(string input) => Node("ReduceSum", [input, Int64Constant([2, 3])], [Int("keepdims", 0)]);
+
     /// <summary>An elementwise operator (Add, Relu, Tanh) of <paramref name="inputs"/>.</summary>
     public string Node(string op, IReadOnlyList<string> inputs, IReadOnlyList<AttributeProto> attributes, string? output = null)
     {
@@ -166,7 +179,7 @@ internal sealed class OnnxGraph
 
     // TorchSharp's (left, right, top, bottom) as ONNX's (N, C, top, left) begins then ends.
     private string Pad(long[] padding, string input) =>
-        Node("Pad", [input, Int64Constant([0, 0, padding[2], padding[0], 0, 0, padding[3], padding[1]])], [new AttributeProto { Name = "mode", Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8("constant") }]);
+        Node("Pad", [input, Int64Constant([0, 0, padding[2], padding[0], 0, 0, padding[3], padding[1]])], [Text("mode", "constant")]);
 
     private string Constant(Tensor tensor)
     {
@@ -199,6 +212,8 @@ internal sealed class OnnxGraph
     }
 
     private static AttributeProto Int(string name, long value) => new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
+
+    private static AttributeProto Text(string name, string value) => new() { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) };
 
     private static AttributeProto Float(string name, double value) => new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = (float)value };
 

@@ -31,6 +31,7 @@ internal static class NetworkFactory
         Architecture.Dcgan64 => new DcganGenerator(new DcganGeneratorOptions(config.LatentDim, config.ImageChannels, config.GeneratorWidth, config.LeakySlope, condition)),
         Architecture.Dcgan28 => new SmallDcganGenerator(new SmallDcganGeneratorOptions(config.LatentDim, config.ImageChannels, config.GeneratorWidth, config.LeakySlope, condition)),
         Architecture.Mlp28 => new FullyConnectedGenerator(new FullyConnectedGeneratorOptions(config.LatentDim, config.ImageChannels, 28, config.GeneratorWidth)),
+        Architecture.Sngan28 or Architecture.Sngan64 => new SnganGenerator(new SnganGeneratorOptions(config.LatentDim, config.ImageChannels, Architectures.ImageSize(config.Generator), config.GeneratorWidth, condition)),
         _ => throw new ArgumentOutOfRangeException(nameof(config), config.Generator, "generator"),
     };
 
@@ -52,6 +53,7 @@ internal static class NetworkFactory
         Architecture.Dcgan64 => new DcganDiscriminator(new DcganDiscriminatorOptions(config.ImageChannels, config.CriticWidth, config.CriticNorm, config.LeakySlope, ExtrasOf(config))),
         Architecture.Dcgan28 => new SmallDcganCritic(new SmallDcganCriticOptions(config.ImageChannels, config.CriticWidth, config.CriticNorm, config.CriticDropout, config.LeakySlope, ExtrasOf(config))),
         Architecture.Mlp28 => new FullyConnectedDiscriminator(new FullyConnectedDiscriminatorOptions(config.ImageChannels, 28, config.CriticWidth, ExtrasOf(config))),
+        Architecture.Sngan28 or Architecture.Sngan64 => new SnganCritic(new SnganCriticOptions(config.ImageChannels, Architectures.ImageSize(config.Critic), config.CriticWidth, ExtrasOf(config))),
         _ => throw new ArgumentOutOfRangeException(nameof(config), config.Critic, "critic"),
     };
 

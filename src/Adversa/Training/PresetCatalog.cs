@@ -287,6 +287,7 @@ public static class PresetCatalog
                 IterationsPerEpoch = 100,
                 Seed = 1, // the seed its budget and results were measured at
             }),
+        .. SnganPresets.All,
     ];
 
     /// <summary>The preset called <paramref name="name"/>, or an error listing the valid names.</summary>

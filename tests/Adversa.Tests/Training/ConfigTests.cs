@@ -52,7 +52,7 @@ public sealed class ConfigTests
     [InlineData("sampling=stratified", "sampling stratified: unknown value (expected one of: shuffle, replacement)")]
     [InlineData("critic_norm=instance", "critic_norm instance: unknown value (expected one of: batch, layer, none)")]
     [InlineData("critic_batch_statistics=std_dev", "critic_batch_statistics std_dev: unknown value (expected one of: none, stddev, discrimination)")]
-    [InlineData("generator=dcgan", "generator dcgan: unknown value (expected one of: residual, dcgan64, dcgan28, mlp28)")]
+    [InlineData("generator=dcgan", "generator dcgan: unknown value (expected one of: residual, dcgan64, dcgan28, mlp28, sngan28, sngan64)")]
     [InlineData("eval_metrics=fid,nope", "eval_metrics fid,nope: unknown value 'nope' (expected any of: none, fid, kid, is, pr, all)")]
     public void A_bad_value_names_the_key_and_what_was_expected(string assignment, string message)
     {

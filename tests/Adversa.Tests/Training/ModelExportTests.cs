@@ -15,7 +15,7 @@ public sealed class ModelExportTests : IDisposable
     private readonly TempDirectory _temp = new();
 
     // Every built-in generator, in small widths, with each normalisation and output the residual one offers.
-    private static readonly string[] GeneratorNames = ["dcgan64", "dcgan28", "mlp28", "residual", "residual-batch-tanh", "residual-layer"];
+    private static readonly string[] GeneratorNames = ["dcgan64", "dcgan28", "mlp28", "residual", "residual-batch-tanh", "residual-layer", "sngan28", "sngan64"];
 
     public static TheoryData<string> Generators => [.. GeneratorNames];
 
@@ -27,6 +27,8 @@ public sealed class ModelExportTests : IDisposable
         "residual" => new TrainingConfig { Generator = Architecture.Residual, GeneratorWidth = 2, LatentDim = 8, ImageChannels = 3, ImageSize = 64 },
         "residual-batch-tanh" => new TrainingConfig { Generator = Architecture.Residual, GeneratorWidth = 2, LatentDim = 8, GeneratorNorm = Normalization.Batch, GeneratorTanh = true },
         "residual-layer" => new TrainingConfig { Generator = Architecture.Residual, GeneratorWidth = 2, LatentDim = 8, GeneratorNorm = Normalization.Layer },
+        "sngan28" => new TrainingConfig { Generator = Architecture.Sngan28, GeneratorWidth = 4, LatentDim = 8, ImageChannels = 1, ImageSize = 28 },
+        "sngan64" => new TrainingConfig { Generator = Architecture.Sngan64, GeneratorWidth = 2, LatentDim = 8, ImageChannels = 3, ImageSize = 64 },
         _ => throw new ArgumentException(name),
     };
 
@@ -76,7 +78,7 @@ public sealed class ModelExportTests : IDisposable
     }
 
     // Every built-in critic, with the normalisations, dropout and spectral normalisation they offer.
-    public static TheoryData<string> Critics => ["dcgan64-layer", "dcgan28-batch-dropout", "mlp28", "residual-spectral"];
+    public static TheoryData<string> Critics => ["dcgan64-layer", "dcgan28-batch-dropout", "mlp28", "residual-spectral", "sngan28-spectral", "sngan64"];
 
     private static TrainingConfig CriticConfigOf(string name) => name switch
     {
@@ -84,6 +86,8 @@ public sealed class ModelExportTests : IDisposable
         "dcgan28-batch-dropout" => new TrainingConfig { Critic = Architecture.Dcgan28, CriticWidth = 8, CriticNorm = Normalization.Batch, ImageChannels = 1, ImageSize = 28 },
         "mlp28" => new TrainingConfig { Critic = Architecture.Mlp28, CriticWidth = 8, ImageChannels = 1, ImageSize = 28 },
         "residual-spectral" => new TrainingConfig { Critic = Architecture.Residual, CriticWidth = 2, CriticNorm = Normalization.None, CriticSpectralNorm = true, ImageChannels = 3, ImageSize = 64 },
+        "sngan28-spectral" => new TrainingConfig { Critic = Architecture.Sngan28, CriticWidth = 4, CriticSpectralNorm = true, ImageChannels = 1, ImageSize = 28 },
+        "sngan64" => new TrainingConfig { Critic = Architecture.Sngan64, CriticWidth = 2, ImageChannels = 3, ImageSize = 64 },
         _ => throw new ArgumentException(name),
     };
 
