@@ -86,8 +86,8 @@ internal sealed class OnnxGraph
     /// <summary>Doubles the height and width of <paramref name="input"/> by repeating each pixel (PyTorch's nearest upsampling).</summary>
     public string UpsampleNearest2x(string input)
     {
-        var scales = Constant(tensor(new[] { 1f, 1f, 2f, 2f }));
-        return Node("Resize", [input, "", scales], [Text("mode", "nearest"), Text("coordinate_transformation_mode", "asymmetric"), Text("nearest_mode", "floor")]);
+        using var factors = tensor(new[] { 1f, 1f, 2f, 2f });
+        return Node("Resize", [input, "", Constant(factors)], [Text("mode", "nearest"), Text("coordinate_transformation_mode", "asymmetric"), Text("nearest_mode", "floor")]);
     }
 
     /// <summary>Halves the height and width of <paramref name="input"/> by averaging each 2x2 square.</summary>
