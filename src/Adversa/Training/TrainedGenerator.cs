@@ -53,11 +53,14 @@ public sealed class TrainedGenerator : IDisposable
     {
         if (classIndex is { } c && (Classes == 0 || c < 0 || c >= Classes))
             throw new InvalidInputException("class", c.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Classes == 0 ? "the run's generator is unconditional (a run with the setting condition=projection, acgan or infogan draws by class)" : $"must be between 0 and {Classes - 1}");
+                Classes == 0 ? UnconditionalRun : $"must be between 0 and {Classes - 1}");
         Reproducibility.Seed(seed);
         using var labels = classIndex is { } chosen ? full([count], chosen, ScalarType.Int64) : null;
         return _latent.Sample(count, CPU, labels);
     }
+
+    // What asking an unconditional run for a class says, by index (sample --class) or by name (interpolate --from).
+    private const string UnconditionalRun = "the run's generator is unconditional (a run with the setting condition=projection, acgan or infogan draws by class)";
 
     /// <summary>
     /// The index of a conditional run's class named <paramref name="nameOrIndex"/>: an index, or a class name of the run's
@@ -66,7 +69,7 @@ public sealed class TrainedGenerator : IDisposable
     public int ClassIndex(string nameOrIndex, string setting)
     {
         if (Classes == 0)
-            throw new InvalidInputException(setting, nameOrIndex, "the run's generator is unconditional (a run with the setting condition=projection, acgan or infogan draws by class)");
+            throw new InvalidInputException(setting, nameOrIndex, UnconditionalRun);
         if (int.TryParse(nameOrIndex, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) && index < Classes)
             return index;
         if (Config.Condition == Models.Conditioning.LatentCode)
