@@ -114,8 +114,7 @@ public sealed class GanTrainer : IDisposable
     public void Train(CancellationToken cancellation = default)
     {
         var plan = new TrainingPlan(CompletedEpochs + 1, Config.Epochs, IterationsPerEpoch, Iteration);
-        foreach (var observer in Observers)
-            observer.OnStart(this, plan);
+        Observers.Tell(observer => observer.OnStart(this, plan));
         var outcome = TrainingOutcome.Completed;
         try
         {
@@ -143,8 +142,7 @@ public sealed class GanTrainer : IDisposable
         }
         finally
         {
-            foreach (var observer in Observers)
-                observer.OnStop(this, outcome);
+            Observers.Tell(observer => observer.OnStop(this, outcome));
         }
     }
 
@@ -180,8 +178,7 @@ public sealed class GanTrainer : IDisposable
     {
         CompletedEpochs = epoch;
         using var end = new EpochEnd(epoch, Iteration, SampleFixedLatent, _epochMeans.TakeAll());
-        foreach (var observer in Observers)
-            observer.OnEpochEnd(this, end);
+        Observers.Tell(observer => observer.OnEpochEnd(this, end));
     }
 
     /// <summary>Images (on the CPU) from the fixed latent batch, batch norm in inference mode (seed 000's is_training=False), from the weight average when kept.</summary>

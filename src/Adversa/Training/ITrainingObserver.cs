@@ -43,7 +43,7 @@ public sealed class EpochEnd : IDisposable
     public double? Mean(string name) => Means.Where(m => m.Name == name).Select(m => (double?)m.Value).FirstOrDefault();
 
     /// <summary>Images from the run's fixed latent batch (inference mode, on the CPU), drawn when first asked for and shared by every observer.</summary>
-    public Tensor Samples => _samples ??= _sample();
+    public Tensor Samples => _samples ??= _sample().DetachFromDisposeScope();
 
     /// <summary>The metrics measured at this epoch, when an observer measured them (<see cref="Outputs.MetricsWriter"/>).</summary>
     public MetricResults? Metrics { get; set; }
@@ -66,7 +66,9 @@ public enum TrainingOutcome
 /// <summary>
 /// Receives a run's progress; every method does nothing unless implemented. The run directory's files
 /// (<see cref="Outputs"/>) and the command line's progress bar are observers; attach the ones you want to
-/// <see cref="GanTrainer.Observers"/>, in the order they should run.
+/// <see cref="GanTrainer.Observers"/>, in the order they should run. <see cref="OnStart"/>, <see cref="OnEpochEnd"/> and
+/// <see cref="OnStop"/> each run in their own dispose scope: a tensor made there is freed when the call returns, unless
+/// the observer keeps it with <c>DetachFromDisposeScope()</c> (and then disposes it itself).
 /// </summary>
 public interface ITrainingObserver
 {
@@ -81,4 +83,29 @@ public interface ITrainingObserver
 
     /// <summary>When training stops, for whatever reason.</summary>
     void OnStop(GanTrainer trainer, TrainingOutcome outcome) { }
+}
+
+/// <summary>How the trainer calls its observers outside the step.</summary>
+internal static class ObserverCalls
+{
+    /// <summary>
+    /// Calls <paramref name="call"/> on each observer inside its own dispose scope and garbage-collection pause.
+    /// </summary>
+    /// <remarks>
+    /// Epoch-end outputs make tensors and never dispose some of them: TorchSharp 0.107's TensorBoard histogram makes a
+    /// dozen per call and passes their handles to libtorch without keeping the objects alive. Left to the finalizer,
+    /// such a tensor can be freed by a collection on another thread while libtorch still reads it: sngan-mnist-quick
+    /// at two threads died so once, in searchsorted inside add_histogram after 5,100 steps. A scope holds them until the
+    /// call returns and frees them then; the pause keeps collections, and so finalizers, away while it runs (as in
+    /// <see cref="GanStep"/>), which also protects the numbers TorchSharp turns into native Scalars.
+    /// </remarks>
+    public static void Tell(this IEnumerable<ITrainingObserver> observers, Action<ITrainingObserver> call)
+    {
+        foreach (var observer in observers)
+        {
+            using var pause = Runtime.GarbageCollectionPause.Enter();
+            using var scope = NewDisposeScope();
+            call(observer);
+        }
+    }
 }
