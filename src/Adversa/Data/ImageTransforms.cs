@@ -9,8 +9,10 @@ public static class ImageTransforms
     /// <summary>Maps byte values 0..255 to [-1, 1] (x / 127.5 - 1); data already in [-1, 1] is returned as a copy.</summary>
     public static LabeledImages ToSymmetricRange(LabeledImages data)
     {
+        // The scope keeps the whole-set intermediate alive (and frees it) while the second operation reads it.
+        using var scope = NewDisposeScope();
         var scaled = data.Range == PixelRange.Bytes ? data.Images / 127.5 - 1.0 : data.Images.clone();
-        return new LabeledImages(scaled, data.Labels, data.ClassNames, data.Source, PixelRange.Symmetric);
+        return new LabeledImages(scaled.MoveToOuterDisposeScope(), data.Labels, data.ClassNames, data.Source, PixelRange.Symmetric);
     }
 
     /// <summary>Resizes to <paramref name="size"/> x <paramref name="size"/> with bicubic interpolation (as the seed's tf.image.resize), clamping the overshoot bicubic produces back into range.</summary>
@@ -38,6 +40,7 @@ public static class ImageTransforms
         if (count <= 0 || count >= data.Count)
             return new LabeledImages(data.Images.clone(), data.Labels, data.ClassNames, data.Source, data.Range);
         var labels = data.Labels.Length == 0 ? [] : data.Labels[..count];
-        return new LabeledImages(data.Images[..count].clone(), labels, data.ClassNames, data.Source, data.Range);
+        using var first = data.Images[..count];
+        return new LabeledImages(first.clone(), labels, data.ClassNames, data.Source, data.Range);
     }
 }

@@ -52,7 +52,11 @@ public sealed class Embedding(Tensor features, Tensor? probabilities) : IDisposa
     public static IEnumerable<Tensor> Batches(Tensor images, int batchSize = 250)
     {
         for (long start = 0; start < images.shape[0]; start += batchSize)
-            yield return images.narrow(0, start, Math.Min(batchSize, images.shape[0] - start)).alias();
+        {
+            // Held by a local while alias() reads it: an unreferenced view could be finalized under libtorch.
+            using var view = images.narrow(0, start, Math.Min(batchSize, images.shape[0] - start));
+            yield return view.alias();
+        }
     }
 
     /// <inheritdoc />

@@ -19,4 +19,13 @@ public enum Conditioning
     /// </summary>
     [JsonStringEnumMemberName("infogan")]
     LatentCode,
+    /// <summary>
+    /// Unconditional, without labels (a self-conditioned GAN, Liu et al. 2020): the training images are grouped into
+    /// <c>classes</c> clusters of equal size by k-means on their pixels (ImageClusters), and the generator and a
+    /// projection critic are conditioned on the cluster as on a class; samples draw the clusters uniformly, which is the
+    /// images' own distribution since the clusters are equal. On MNIST the clusters are mostly digits, and conditioning
+    /// on them spares the generator from covering every mode with one input.
+    /// </summary>
+    [JsonStringEnumMemberName("clusters")]
+    Clusters,
 }

@@ -14,6 +14,7 @@ public sealed partial class SelfOrganizingMap
     /// <summary>Both errors from one winner search (the best unit's distance gives the first, the two best units the second).</summary>
     public (double QuantizationError, double TopographicError) Errors(Tensor data)
     {
+        using var scope = NewDisposeScope(); // holds the chain's temporaries while libtorch reads them
         var (indices, distances) = BestUnits(data, Math.Min(2, Grid.Units));
         using (indices)
         using (distances)
@@ -34,6 +35,7 @@ public sealed partial class SelfOrganizingMap
     /// <summary>Samples won by each unit (units).</summary>
     public long[] HitCounts(Tensor data)
     {
+        using var scope = NewDisposeScope();
         using var winners = Winners(data);
         using var counts = bincount(winners, minlength: Grid.Units);
         return counts.cpu().data<long>().ToArray();

@@ -36,7 +36,7 @@ public sealed class GanTrainer : IDisposable
         Data = DataFingerprint.Of(images);
         SkippedImages = images.Skipped;
         _images = Prepare(config, images).to(components.Device);
-        _labels = TrainingLabels.For(components.ClassesAreLatentCodes ? 0 : components.Latent.Classes, images, config.MaxImages)?.to(components.Device);
+        _labels = TrainingLabels.For(config, components.ClassesAreLatentCodes ? 0 : components.Latent.Classes, images, _images)?.to(components.Device);
         _sampler = new BatchSampler(_images.shape[0], config.BatchSize, config.Sampling, DerivedSeed(config.Seed));
         IterationsPerEpoch = config.IterationsPerEpoch > 0 ? config.IterationsPerEpoch : Math.Max(1, _sampler.BatchesPerPass / config.NCritic);
         _step = new GanStep(components, config.NCritic, config.GSteps);
@@ -109,6 +109,9 @@ public sealed class GanTrainer : IDisposable
 
     /// <summary>The training images as the critic sees them (N x C x H x W in [-1, 1], on the components' device).</summary>
     internal Tensor Images => _images;
+
+    /// <summary>The class of each training image the critic is told (the data's labels, or a self-conditioned run's clusters); null for an unconditional run.</summary>
+    internal Tensor? Labels => _labels;
 
     /// <summary>Trains until <see cref="TrainingConfig.Epochs"/> are complete or <paramref name="cancellation"/> fires (then stops before the next step; completed epochs stand).</summary>
     public void Train(CancellationToken cancellation = default)

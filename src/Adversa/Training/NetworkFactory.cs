@@ -42,7 +42,7 @@ internal static class NetworkFactory
         if (config.Condition == Conditioning.None)
             return critic;
         var channels = FeatureChannels(critic, config);
-        return config.Condition == Conditioning.Projection
+        return config.Condition is Conditioning.Projection or Conditioning.Clusters
             ? new ProjectionCritic(critic, channels, ClassesOf(config))
             : new AuxiliaryClassifierCritic(critic, channels, ClassesOf(config));
     }

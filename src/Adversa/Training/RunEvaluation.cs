@@ -57,8 +57,8 @@ public static class RunEvaluation
                 result = MetricSuite.Compute(measuredEmbedding, referenceEmbedding, request.Metrics, request.Seed)
                     with { Measured = measured, Reference = referenceDescription, FeatureNetwork = network.Name };
             }
-            // InfoGAN's codes are not the data's classes: nothing to compare class by class.
-            if (!request.Real && generator.Classes > 0 && config.Condition != Models.Conditioning.LatentCode)
+            // InfoGAN's codes and a self-conditioned run's clusters are not the data's classes: nothing to compare class by class.
+            if (!request.Real && generator.Classes > 0 && config.Condition is not (Models.Conditioning.LatentCode or Models.Conditioning.Clusters))
             {
                 // As many images in all as asked for; a class whose share is too few for FID with these features gets none.
                 result = ClassEvaluation.Add(result, generator, network, referenceImages, Math.Max(2, request.Samples / generator.Classes), request.Seed,

@@ -60,7 +60,7 @@ public sealed class TrainedGenerator : IDisposable
     }
 
     // What asking an unconditional run for a class says, by index (sample --class) or by name (interpolate --from).
-    private const string UnconditionalRun = "the run's generator is unconditional (a run with the setting condition=projection, acgan or infogan draws by class)";
+    private const string UnconditionalRun = "the run's generator is unconditional (a run with the setting condition=projection, acgan, infogan or clusters draws by class)";
 
     /// <summary>
     /// The index of a conditional run's class named <paramref name="nameOrIndex"/>: an index, or a class name of the run's
@@ -72,8 +72,8 @@ public sealed class TrainedGenerator : IDisposable
             throw new InvalidInputException(setting, nameOrIndex, UnconditionalRun);
         if (int.TryParse(nameOrIndex, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) && index < Classes)
             return index;
-        if (Config.Condition == Models.Conditioning.LatentCode)
-            throw new InvalidInputException(setting, nameOrIndex, $"the run's classes are InfoGAN's latent codes, numbered 0 to {Classes - 1}");
+        if (Config.Condition is Models.Conditioning.LatentCode or Models.Conditioning.Clusters)
+            throw new InvalidInputException(setting, nameOrIndex, $"the run's classes are {(Config.Condition == Models.Conditioning.Clusters ? "clusters of its images" : "InfoGAN's latent codes")}, numbered 0 to {Classes - 1}");
         using var data = Data.DataSource.Resolve(Config.Data).Load(Data.DatasetSplit.Train, Config.Seed, Config.ImageChannels, Config.ImageSize);
         var byName = Array.IndexOf(data.ClassNames, nameOrIndex);
         return byName >= 0 && byName < Classes ? byName

@@ -79,9 +79,9 @@ public sealed record TrainingConfig
     public double GeneratorEmaDecay { get; init; }
     /// <summary>Differentiable augmentation (Zhao et al. 2020) of real and generated images before the critic: none, or any of color, translation, cutout.</summary>
     public AugmentationPolicy DiffAugment { get; init; } = AugmentationPolicy.None;
-    /// <summary>Class-conditional training on the data's labels: none, projection (the critic judges image and class together) or acgan (the critic also names the class); the generator then takes a class with z.</summary>
+    /// <summary>Class-conditional training: none; on the data's labels, projection (the critic judges image and class together) or acgan (the critic also names the class); without labels, infogan (a latent code the critic recovers) or clusters (k-means clusters of the images as classes, a projection critic). The generator then takes a class with z.</summary>
     public Conditioning Condition { get; init; } = Conditioning.None;
-    /// <summary>Number of classes of a conditional run (0: the data set's, decided when training starts and kept in config.json).</summary>
+    /// <summary>Number of classes of a conditional run (0: the data set's, or 10 codes or clusters for infogan and clusters; decided when training starts and kept in config.json).</summary>
     public int Classes { get; init; }
     /// <summary>acgan only: weight of the auxiliary classifier's cross-entropy in both players' losses.</summary>
     public double ClassLossWeight { get; init; } = 1;

@@ -12,26 +12,34 @@ internal static class TrainingLabels
     /// <summary>Makes <paramref name="critic"/>, when a projection critic, judge the next images as of <paramref name="labels"/> until disposed.</summary>
     public static IDisposable? Condition(nn.Module critic, Tensor? labels) => labels is not null && critic is IClassConditionalCritic conditional ? conditional.Condition(labels) : null;
 
-    // InfoGAN's one categorical code on MNIST (Chen et al. 2016, section 7.1).
+    // InfoGAN's one categorical code on MNIST (Chen et al. 2016, section 7.1); as many clusters for a self-conditioned run.
     private const int DefaultCodes = 10;
 
-    /// <summary><paramref name="config"/> with a conditional run's number of classes (InfoGAN's codes: 10 unless set) taken from the labelled <paramref name="images"/> when it names none.</summary>
+    /// <summary><paramref name="config"/> with a conditional run's number of classes (InfoGAN's codes and clusters: 10 unless set) taken from the labelled <paramref name="images"/> when it names none.</summary>
     public static TrainingConfig WithClassesOf(TrainingConfig config, LabeledImages images)
     {
         if (config.Condition == Conditioning.None)
             return config;
-        if (config.Condition == Conditioning.LatentCode)
+        if (config.Condition is Conditioning.LatentCode or Conditioning.Clusters)
             return config.Classes > 0 ? config : config with { Classes = DefaultCodes };
         if (images.Labels.Length == 0)
             throw new InvalidInputException("condition", ConfigEnum.NameOf(config.Condition), $"needs labelled images, and {images.Source} has none (a folder names its classes by sub-folders)");
         return config.Classes > 0 ? config : config with { Classes = Math.Max(images.ClassNames.Length, checked((int)images.Labels.Max() + 1)) };
     }
 
-    /// <summary>The labels of a conditional run's images (the first max_images, as the images), each checked against the generator's classes; null for an unconditional run.</summary>
-    public static Tensor? For(int classes, LabeledImages images, int maxImages)
+    /// <summary>
+    /// The labels of a conditional run's images (the first max_images, as the images), each checked against the
+    /// generator's classes; for condition=clusters, the clusters of <paramref name="prepared"/> (the images as trained
+    /// on); null for an unconditional run (and InfoGAN's, whose caller passes no classes).
+    /// </summary>
+    public static Tensor? For(TrainingConfig config, int classes, LabeledImages images, Tensor prepared)
     {
         if (classes == 0)
             return null;
+        if (config.Condition == Conditioning.Clusters)
+            return prepared.shape[0] >= classes ? tensor(ImageClusters.Balanced(prepared, classes, config.Seed))
+                : throw new InvalidInputException("classes", classes.ToString(System.Globalization.CultureInfo.InvariantCulture), $"more clusters than the {prepared.shape[0]} images of {images.Source}");
+        var maxImages = config.MaxImages;
         if (images.Labels.Length == 0)
             throw new InvalidInputException("data", images.Source, "a class-conditional run needs labelled images; these have none (a folder names its classes by sub-folders)");
         var labels = maxImages > 0 ? images.Labels.Take(maxImages).ToArray() : images.Labels;

@@ -64,6 +64,36 @@ public sealed class ConditionalTrainingTests : IDisposable
     }
 
     [Fact]
+    public void A_self_conditioned_run_tells_its_projection_critic_the_images_clusters_and_compares_no_classes()
+    {
+        using var unlabelled = new LabeledImages(rand(16, 3, 64, 64) * 2 - 1, [], [], "memory", PixelRange.Symmetric);
+        var directory = Path.Combine(_temp.Path, "clusters");
+        using (var trainer = TrainingRun.Start(TinyRuns.Shapes(epochs: 1) with { Condition = Conditioning.Clusters }, directory, unlabelled))
+        {
+            Assert.Equal(10, trainer.Config.Classes); // ten clusters unless set
+            Assert.IsType<ProjectionCritic>(trainer.Components.Critic);
+            Assert.False(trainer.Components.ClassesAreLatentCodes);
+            // The critic is told each image's cluster: k-means of the images as trained on, with the run's seed.
+            Assert.Equal(ImageClusters.Balanced(trainer.Images, 10, trainer.Config.Seed), trainer.Labels!.data<long>().ToArray());
+            trainer.Train();
+        }
+        using (var generator = TrainedGenerator.Load(directory))
+        {
+            Assert.Equal(3, generator.ClassIndex("3", "class"));
+            Assert.Contains("clusters of its images, numbered 0 to 9", Assert.Throws<InvalidInputException>(() => generator.ClassIndex("square", "class")).Message);
+        }
+        // On labelled images too, the classes are the clusters, and evaluation compares none.
+        var labelled = Train(TinyRuns.Shapes(epochs: 1) with { Condition = Conditioning.Clusters, Classes = 3 }, "clusters-evaluate");
+        var result = RunEvaluation.Measure(new EvaluationRequest(labelled, MetricKinds.Fid, Samples: 200, Seed: 1));
+        Assert.True(result.Fid > 0);
+        Assert.Null(result.PerClass);
+
+        var tooMany = Assert.Throws<InvalidInputException>(() => GanTrainer.Create(TinyRuns.Shapes(epochs: 1) with { Condition = Conditioning.Clusters, Classes = 17 }, unlabelled));
+        Assert.Equal("classes", tooMany.Setting);
+        Assert.Contains("more clusters than the 16 images", tooMany.Message);
+    }
+
+    [Fact]
     public void Evaluating_an_infogan_run_compares_no_classes()
     {
         var directory = Train(TinyRuns.Shapes(epochs: 1) with { Condition = Conditioning.LatentCode, Classes = 3 }, "infogan-evaluate");
