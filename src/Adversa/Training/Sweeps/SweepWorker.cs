@@ -82,6 +82,11 @@ public sealed class SweepWorker(SweepFolder folder, TrialStore store, string own
             {
                 // The store is unreachable for a moment: the next renewal tries again.
             }
+            catch (ObjectDisposedException)
+            {
+                // The trial ended while this renewal was on its way (disposing a timer does not wait for a running
+                // callback): its lease is gone because it finished, and there is nothing left to stop.
+            }
         }, null, lease / 3, lease / 3);
         var clock = Stopwatch.StartNew();
         try
