@@ -71,7 +71,7 @@ public sealed class SweepWorker(SweepFolder folder, TrialStore store, string own
         }
         using var lost = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         // Renewed at a third of the lease, so two missed renewals still leave time; a lost lease stops training.
-        using var renewal = new Timer(_ =>
+        var renewal = new Timer(_ =>
         {
             try
             {
@@ -81,11 +81,6 @@ public sealed class SweepWorker(SweepFolder folder, TrialStore store, string own
             catch (System.Data.Common.DbException)
             {
                 // The store is unreachable for a moment: the next renewal tries again.
-            }
-            catch (ObjectDisposedException)
-            {
-                // The trial ended while this renewal was on its way (disposing a timer does not wait for a running
-                // callback): its lease is gone because it finished, and there is nothing left to stop.
             }
         }, null, lease / 3, lease / 3);
         var clock = Stopwatch.StartNew();
@@ -117,6 +112,14 @@ public sealed class SweepWorker(SweepFolder folder, TrialStore store, string own
         {
             store.Finish(trial.Number, Owner, null, clock.Elapsed.TotalSeconds, e.Message);
             Log($"trial {trial.Number} ({values}) failed: {e.Message}");
+        }
+        finally
+        {
+            // Disposing a timer does not wait for a renewal already running; one that outlived `lost` cancelled it
+            // disposed (an unhandled ObjectDisposedException on a timer thread). Wait for it.
+            using var stopped = new ManualResetEvent(false);
+            if (renewal.Dispose(stopped))
+                stopped.WaitOne();
         }
     }
 }
