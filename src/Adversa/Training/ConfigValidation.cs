@@ -40,6 +40,10 @@ public static class ConfigValidation
         foreach (var (value, key) in new[] { (c.GeneratorEmaDecay, "generator_ema_decay"), (c.GBeta1, "g_beta1"), (c.GBeta2, "g_beta2"), (c.DBeta1, "d_beta1"), (c.DBeta2, "d_beta2"), (c.CriticDropout, "critic_dropout") })
             if (value is not (>= 0 and < 1))
                 throw Invalid(key, value, "must be in [0, 1)");
+        if (!(c.ModeSeekingWeight >= 0) || !double.IsFinite(c.ModeSeekingWeight))
+            throw Invalid("mode_seeking_weight", c.ModeSeekingWeight, "must be zero (off) or positive");
+        if (c.ModeSeekingWeight > 0 && c.BatchSize < 2)
+            throw Invalid("mode_seeking_weight", c.ModeSeekingWeight, "pairs the generator's images: needs batch_size 2 or more");
         if (!(c.RedrawSeconds >= 0) || !double.IsFinite(c.RedrawSeconds))
             throw Invalid("redraw_seconds", c.RedrawSeconds, "must be zero or positive");
         if (!double.IsFinite(c.LeakySlope))

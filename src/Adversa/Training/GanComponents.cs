@@ -56,6 +56,9 @@ public sealed class GanComponents : IDisposable
     /// <summary>Weight of the feature-matching term in <see cref="GeneratorObjective.AdversarialAndFeatureMatching"/>.</summary>
     public double FeatureMatchingWeight { get; set; } = 1;
 
+    /// <summary>Weight of <see cref="ModeSeeking"/> in the generator's loss; 0 (off) leaves the generator's step as it is.</summary>
+    public double ModeSeekingWeight { get; set; }
+
     /// <summary>
     /// Weight of the auxiliary classifier's cross-entropy in both players' losses when the critic is an
     /// <see cref="AuxiliaryClassifierCritic"/> (AC-GAN).
@@ -108,6 +111,7 @@ public sealed class GanComponents : IDisposable
         {
             Objective = config.GeneratorObjective,
             FeatureMatchingWeight = config.FeatureMatchingWeight,
+            ModeSeekingWeight = config.ModeSeekingWeight,
             Augmentation = config.DiffAugment,
             ClassLossWeight = config.ClassLossWeight,
             ClassesAreLatentCodes = config.Condition == Conditioning.LatentCode,

@@ -198,12 +198,24 @@ public sealed class GanStep
 
     private static (Tensor First, Tensor Second) Split(Tensor both, long count) => (both.narrow(0, 0, count), both.narrow(0, count, both.shape[0] - count));
 
-    // A conditional generator draws uniformly chosen classes here, which the critic judges (or AC-GAN's classifier names) the images as.
+    // A conditional generator draws uniformly chosen classes here, which the critic judges (or AC-GAN's classifier names)
+    // the images as; with mode seeking, the batch's two halves draw the same classes, so that they pair up.
     private Tensor GeneratorLoss(Tensor real)
     {
-        var latents = _parts.Latent.Sample(real.shape[0], real.device);
+        var count = real.shape[0];
+        var seekModes = _parts.ModeSeekingWeight > 0;
+        var latents = _parts.Latent.Sample(count, real.device,
+            seekModes && _conditioning.Classes > 0 ? ModeSeeking.PairedClasses(_conditioning.Classes, count, real.device) : null);
         var labels = _conditioning.Classes > 0 ? _parts.Latent.LabelsOf(latents) : null;
-        var fake = DiffAugment.Apply(_parts.Generator.forward(latents), _parts.Augmentation);
+        var generated = _parts.Generator.forward(latents);
+        var loss = AdversarialGeneratorLoss(real, DiffAugment.Apply(generated, _parts.Augmentation), labels);
+        return seekModes
+            ? loss + _parts.ModeSeekingWeight * ModeSeeking.Loss(generated, latents.narrow(1, 0, _parts.Latent.Dimension))
+            : loss;
+    }
+
+    private Tensor AdversarialGeneratorLoss(Tensor real, Tensor fake, Tensor? labels)
+    {
         if (_parts.Objective != GeneratorObjective.Adversarial && _parts.Augmentation != AugmentationPolicy.None)
             real = DiffAugment.Apply(real, _parts.Augmentation);
         using var condition = _conditioning.Condition(labels);

@@ -75,6 +75,8 @@ public sealed record TrainingConfig
     public GeneratorObjective GeneratorObjective { get; init; } = GeneratorObjective.Adversarial;
     /// <summary>Weight of the feature-matching term in adversarial+feature_matching.</summary>
     public double FeatureMatchingWeight { get; init; } = 1;
+    /// <summary>Weight of mode seeking (Mao et al. 2019) in the generator's loss: images as far apart as their latents (0: off).</summary>
+    public double ModeSeekingWeight { get; init; }
     /// <summary>Decay of the exponential moving average of the generator's weights used for samples (0: off; 0.999 is usual).</summary>
     public double GeneratorEmaDecay { get; init; }
     /// <summary>Differentiable augmentation (Zhao et al. 2020) of real and generated images before the critic: none, or any of color, translation, cutout.</summary>
