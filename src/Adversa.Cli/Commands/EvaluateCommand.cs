@@ -26,12 +26,14 @@ public static class EvaluateCommand
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
         var seed = new Option<long>("--seed") { Description = "Seed of the latent vectors, the real subset and the KID subsets.", DefaultValueFactory = _ => 0 };
         var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
+        var truncation = SampleCommand.TruncationOption();
         var command = new Command("evaluate", "Measure a run's generator: FID, KID, Inception Score, precision and recall.")
-            { runDirectory, metrics, samples, features, reference, real, saveStats, json, seed, device };
+            { runDirectory, metrics, samples, features, reference, real, saveStats, json, seed, device, truncation };
         command.SetAction(parse =>
         {
             var request = new EvaluationRequest(parse.GetValue(runDirectory)!, MetricSuite.Parse(parse.GetValue(metrics)!), parse.GetValue(samples),
-                parse.GetValue(features), parse.GetValue(reference), parse.GetValue(real), parse.GetValue(saveStats), parse.GetValue(seed), parse.GetValue(device)!);
+                parse.GetValue(features), parse.GetValue(reference), parse.GetValue(real), parse.GetValue(saveStats), parse.GetValue(seed), parse.GetValue(device)!,
+                parse.GetValue(truncation));
             // With --json the output is the JSON alone, for a script to parse: no progress lines around it.
             var asJson = parse.GetValue(json);
             var result = LongOperation.Run(asJson ? TextWriter.Null : output, "images", report => RunEvaluation.Measure(request, report));

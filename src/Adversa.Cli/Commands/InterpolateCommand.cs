@@ -23,8 +23,9 @@ public static class InterpolateCommand
         var fromIndex = new Option<int?>("--from-index") { Description = "Start at this image (0-based) of the grid adversa sample --seed SEED draws." };
         var toIndex = new Option<int?>("--to-index") { Description = "End at this image of that grid." };
         var features = new Option<string?>("--features") { Description = "The classifier for --from/--to (default: the built-in one that suits the run's data)." };
+        var truncation = SampleCommand.TruncationOption();
         var command = new Command("interpolate", "Draw walks between latent points through a trained generator: random ends, ends of given classes, or images of a sample grid.")
-            { runDirectory, outPath, rows, steps, mode, seed, fromClass, toClass, fromIndex, toIndex, features };
+            { runDirectory, outPath, rows, steps, mode, seed, fromClass, toClass, fromIndex, toIndex, features, truncation };
         command.SetAction(parse =>
         {
             var target = parse.GetValue(outPath)!;
@@ -33,6 +34,7 @@ public static class InterpolateCommand
             OutputPath.CheckFile(target, "out");
             var interpolation = ConfigEnum.Parse<LatentPathKind>(parse.GetValue(mode)!, "mode");
             using var generator = TrainedGenerator.Load(parse.GetValue(runDirectory)!);
+            generator.Truncation = parse.GetValue(truncation); // the ends, and the grid --from-index refers to
             using var scope = NewDisposeScope();
             var stepCount = parse.GetValue(steps);
             var (byClass, byIndex) = (Both(parse, fromClass, toClass), Both(parse, fromIndex, toIndex));

@@ -18,8 +18,8 @@ public sealed record DataFingerprint(string Source, long Count, string Sha256)
     public static DataFingerprint Of(LabeledImages images)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using (var values = images.Images.to_type(ScalarType.Float32).contiguous().cpu())
-            hash.AppendData(MemoryMarshal.AsBytes(values.data<float>().ToArray().AsSpan()));
+        using (NewDisposeScope()) // the conversion chain's intermediates too
+            hash.AppendData(MemoryMarshal.AsBytes(images.Images.to_type(ScalarType.Float32).contiguous().cpu().data<float>().ToArray().AsSpan()));
         hash.AppendData(MemoryMarshal.AsBytes(images.Labels.AsSpan()));
         return new DataFingerprint(images.Source, images.Count, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }

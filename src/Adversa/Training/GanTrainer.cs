@@ -256,7 +256,7 @@ public sealed class GanTrainer : IDisposable
         using (samplerState)
             _sampler.SetState(samplerState);
         _fixedLatent.Dispose();
-        _fixedLatent = fixedLatent.to(Components.Device);
+        using (fixedLatent) _fixedLatent = fixedLatent.to(Components.Device); // .to makes a new tensor even on the same device
         Iteration = checkpoint.Iteration;
         CompletedEpochs = checkpoint.CompletedEpochs;
         if (Components.GeneratorAverage is { } average)

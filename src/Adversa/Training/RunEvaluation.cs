@@ -14,8 +14,9 @@ namespace Adversa.Training;
 /// <param name="StatisticsPath">Where to write the measured images' feature mean and covariance (.npz), or null.</param>
 /// <param name="Seed">Seed of the latents, the real subset and the KID subsets.</param>
 /// <param name="Device">cpu, cuda or cuda:N.</param>
+/// <param name="Truncation">The truncation trick's t for the generator's z (<see cref="LatentSampler.Truncation"/>); null: z as in training.</param>
 public sealed record EvaluationRequest(string RunDirectory, MetricKinds Metrics = MetricKinds.All, int Samples = 10_000, string? Features = null,
-    string? Reference = null, bool Real = false, string? StatisticsPath = null, long Seed = 0, string Device = "cpu");
+    string? Reference = null, bool Real = false, string? StatisticsPath = null, long Seed = 0, string Device = "cpu", double? Truncation = null);
 
 /// <summary>
 /// FID, KID, IS and precision/recall of a run's generator against the test split of its data, through the same
@@ -29,6 +30,8 @@ public static class RunEvaluation
     {
         if (request.Samples < 2)
             throw new InvalidInputException("samples", request.Samples.ToString(System.Globalization.CultureInfo.InvariantCulture), "need at least 2 (and thousands for a meaningful FID)");
+        if (request.Real && request.Truncation is { } cut)
+            throw new InvalidInputException("truncation", cut.ToString(System.Globalization.CultureInfo.InvariantCulture), "applies to a generator's z, not when measuring real images");
         if (request.StatisticsPath is { } statsPath)
         {
             if (!statsPath.EndsWith(".npz", StringComparison.OrdinalIgnoreCase))
@@ -37,6 +40,7 @@ public static class RunEvaluation
         }
         var device = ComputeDevice.Resolve(request.Device);
         using var generator = TrainedGenerator.Load(request.RunDirectory);
+        generator.Truncation = request.Truncation;
         var config = generator.Config;
         var data = DataSource.Resolve(config.Data);
         using var network = FeatureNetworkCatalog.For(data, request.Features, device);
@@ -49,7 +53,7 @@ public static class RunEvaluation
             using var referenceEmbedding = Embedding.Of(network, Embedding.Batches(referenceImages.Images), done => progress?.Invoke(done, total, "reference"));
             var (measured, measuredEmbedding) = request.Real
                 ? EmbedRealSubset(data, config, request, network, done => progress?.Invoke(referenceImages.Count + done, total, "real"))
-                : ($"generator of {request.RunDirectory}", Embedding.Of(network, generator.SampleBatches(request.Samples, request.Seed), done => progress?.Invoke(referenceImages.Count + done, total, "generated")));
+                : ($"generator of {request.RunDirectory}{(request.Truncation is { } t ? $", z truncated at {t.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}", Embedding.Of(network, generator.SampleBatches(request.Samples, request.Seed), done => progress?.Invoke(referenceImages.Count + done, total, "generated")));
             using (measuredEmbedding)
             {
                 if (request.StatisticsPath is not null)

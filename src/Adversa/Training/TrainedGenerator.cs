@@ -7,7 +7,7 @@ namespace Adversa.Training;
 public sealed class TrainedGenerator : IDisposable
 {
     private readonly nn.Module<Tensor, Tensor> _generator;
-    private readonly LatentSampler _latent;
+    private LatentSampler _latent;
 
     private TrainedGenerator(TrainingConfig config, nn.Module<Tensor, Tensor> generator)
     {
@@ -30,6 +30,17 @@ public sealed class TrainedGenerator : IDisposable
             checkpoint.LoadGenerator(generator);
         generator.eval();
         return new TrainedGenerator(checkpoint.Config, generator);
+    }
+
+    /// <summary>
+    /// The truncation trick for everything this generator draws from now on (<see cref="LatentSampler.Truncation"/>):
+    /// z cut to [-t, t], more typical images and less variety; null (as loaded): z as in training.
+    /// </summary>
+    public double? Truncation
+    {
+        get => _latent.Truncation;
+        set => _latent = LatentSampler.IsTruncation(value) ? _latent with { Truncation = value }
+            : throw new InvalidInputException("truncation", value!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be positive (z cut to [-t, t]; about 0.5 to 2 is useful)");
     }
 
     /// <summary>Classes a conditional generator draws (0: unconditional).</summary>

@@ -84,6 +84,14 @@ public sealed class CommandLineTests : IDisposable
         var png = PngImage.TryRead(grid)!;
         Assert.Equal((3 * 66 + 2, 2 * 66 + 2), (png.Width, png.Height)); // 6 images: 3 columns, 2 rows
 
+        // The truncation trick draws other images from the same seed; a threshold of 0 is refused naming the option.
+        var truncated = Path.Combine(_temp.Path, "truncated.png");
+        (code, _, error) = CliRunner.Run("sample", run, "--count", "6", "--out", truncated, "--seed", "3", "--truncation", "0.5");
+        Assert.True(code == 0, error);
+        Assert.NotEqual(File.ReadAllBytes(grid), File.ReadAllBytes(truncated));
+        (code, _, error) = CliRunner.Run("sample", run, "--count", "6", "--out", truncated, "--truncation", "0");
+        Assert.Equal((2, "adversa: --truncation 0: must be positive (z cut to [-t, t]; about 0.5 to 2 is useful)"), (code, error.Trim()));
+
         var folder = Path.Combine(_temp.Path, "singles");
         (code, _, error) = CliRunner.Run("sample", run, "--count", "2", "--out", folder);
         Assert.True(code == 0, error);

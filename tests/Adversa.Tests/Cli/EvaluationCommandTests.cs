@@ -55,6 +55,12 @@ public sealed class EvaluationCommandTests : IDisposable
         var (code, output, error) = CliRunner.Run("evaluate", run, "--samples", "200", "--metrics", "fid,is");
         Assert.True(code == 0, error);
         Assert.Contains("features: classifier shapes (128-d features", output);
+        Assert.Contains($"measured: generator of {run} (200 images)", output);
+        (code, output, error) = CliRunner.Run("evaluate", run, "--samples", "200", "--metrics", "fid", "--truncation", "0.5");
+        Assert.True(code == 0, error);
+        Assert.Contains($"measured: generator of {run}, z truncated at 0.5 (200 images)", output);
+        (code, _, error) = CliRunner.Run("evaluate", run, "--real", "--truncation", "0.5");
+        Assert.Equal((2, "adversa: --truncation 0.5: applies to a generator's z, not when measuring real images"), (code, error.Trim()));
     }
 
     [Fact]

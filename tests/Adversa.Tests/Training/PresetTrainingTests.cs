@@ -17,10 +17,10 @@ public sealed class PresetTrainingTests : IDisposable
     {
         var preset = PresetCatalog.Get(name).Config;
         // The presets' data sets are not on every machine: a folder of images the test writes stands in, in two class
-        // sub-folders for the conditional presets.
+        // sub-folders for the conditional presets; 32 images, since a self-conditioned preset makes up to 30 clusters.
         var data = Path.Combine(_temp.Path, "images");
-        for (var i = 0; i < 12; i++)
-            DataFiles.SolidPng(Path.Combine(data, i % 2 == 0 ? "even" : "odd", $"{i}.png"), 16, 16, new SKColor((byte)(20 * i), 90, 160));
+        for (var i = 0; i < 32; i++)
+            DataFiles.SolidPng(Path.Combine(data, i % 2 == 0 ? "even" : "odd", $"{i}.png"), 16, 16, new SKColor((byte)(8 * i), 90, 160));
         var config = preset with { Data = data, MaxImages = 0, BatchSize = 4, Epochs = 1, IterationsPerEpoch = 2, SampleCount = 4 };
 
         using var trainer = GanTrainer.Create(config);
