@@ -8,8 +8,9 @@ namespace Adversa.Training;
 /// unconditional presets that use no labels. Conditioning on clusters splits the data's modes among the
 /// generator's inputs; in the same 3,000 steps here it took MNIST's FID from dcgan-mnist-quick's 172 to 50 (10 plain
 /// k-means clusters, drawn uniformly); 10 equal-size clusters and 6,000 steps reached 30.6 with recall 0.68, and 30
-/// (narrower clusters leave each less to cover) 12.1 with 0.67, this preset (18 minutes at two threads). On Fashion-MNIST the same recipe collapses within clusters, as
-/// cgan-fashion-mnist-quick does within classes: 6,000 steps (one thread) reached FID 90.4 with recall 0.34;
+/// (narrower clusters leave each less to cover) 12.1 with 0.67, this preset (18 minutes at two threads). On
+/// Fashion-MNIST the same recipe collapses within clusters, as cgan-fashion-mnist-quick does within classes: 6,000
+/// steps (one thread, 10 clusters) reached FID 90.4 with recall 0.34;
 /// mode seeking (Mao et al. 2019) keeps z in use within each cluster and took the same run to FID 53.4 with recall
 /// 0.59, and 30 clusters to 22.1 with 0.62; as it runs (two threads, 17 minutes) the preset reaches 19.2 with 0.63
 /// (sngan-fashion-mnist-quick, 8,000 steps: 65.3 and 0.44).
@@ -28,7 +29,8 @@ internal static class SelfConditionedPresets
     {
         Preset = "self-conditioned-fashion-mnist-quick",
         Data = "fashion-mnist",
-        ModeSeekingWeight = 1, // the paper's weight; without it the clusters collapse (above). 30 clusters: FID 22.1 against 53.4 with 10 (one thread)
+        ModeSeekingWeight = 1, // the paper's weight; without it the clusters collapse (above)
+        // the 30 clusters of the MNIST preset: FID 22.1 against 53.4 with 10 here (one thread)
     };
 
     /// <summary>The self-conditioned presets, as <c>adversa presets</c> lists them.</summary>
