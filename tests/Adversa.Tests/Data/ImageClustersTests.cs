@@ -35,4 +35,20 @@ public sealed class ImageClustersTests
         Assert.Equal(clusters, ImageClusters.Balanced(images, 10, seed: 3));
         Assert.Throws<ArgumentOutOfRangeException>(() => ImageClusters.Balanced(images, 104, seed: 3));
     }
+
+    [Fact]
+    public void Distances_are_those_of_cdist_to_the_bit()
+    {
+        // The clusters a run trains on must not change with how the distances are computed: the same values as
+        // libtorch's cdist (which takes its matrix-product path for more than 25 rows), for many centres and for one.
+        using var scope = NewDisposeScope();
+        var points = randn(300, 40, generator: new Generator(5));
+        var centres = randn(7, 40, generator: new Generator(6));
+        var augmented = ImageClusters.Augmented(points);
+        Assert.True((ImageClusters.Distances(augmented, centres) == cdist(points, centres)).all().item<bool>());
+        Assert.True((ImageClusters.Distances(augmented, centres[..1]) == cdist(points, centres[..1])).all().item<bool>());
+        // And they are distances: the first point's to the first centre, summed by hand.
+        var byHand = Math.Sqrt(Enumerable.Range(0, 40).Sum(i => Math.Pow(points[0, i].item<float>() - centres[0, i].item<float>(), 2)));
+        Assert.Equal(byHand, ImageClusters.Distances(augmented, centres)[0, 0].item<float>(), 4);
+    }
 }
