@@ -4,6 +4,7 @@ using System.Text.Json;
 using Adversa.Bench;
 using Adversa.Bench.Faults;
 using Adversa.Runtime;
+using Adversa.Training;
 using static TorchSharp.torch;
 
 namespace Adversa.Cli.Commands;
@@ -25,7 +26,7 @@ public static class BenchCommand
         var part = new Option<string>("--part") { Description = "all (default: presets, gan, som), presets, gan, som, faults (oneDNN's convolution faults per shape and ISA level), or quality (each quick preset trained for its budget and measured).", DefaultValueFactory = _ => "all" };
         var faultsOutput = new Option<string?>("--faults-output") { Hidden = true, Description = "Child mode of --part faults: run the checks here and write them to this file." };
         var brief = new Option<bool>("--short") { Description = "--part quality: two epochs of five steps per preset and 500 images measured (checks the command; figures meaningless)." };
-        var presetNames = new Option<string?>("--presets") { Description = "--part quality: the presets to train and measure, comma-separated (default: the demonstration and every quick preset)." };
+        var presetNames = new Option<string?>("--presets") { Description = "--part presets or quality: the presets to time or to train and measure, comma-separated (default: the demonstration and every quick preset)." };
         var countSteps = new Option<string?>("--count-step-work") { Hidden = true, Description = "Child mode of --part presets: run the counted steps of this preset under ONEDNN_VERBOSE." };
         var keep = new Option<string?>("--keep") { Description = "--part quality: keep each run in this folder (FOLDER/PRESET) instead of deleting it." };
         var command = new Command("bench", "Benchmarks: ceilings, presets as users run them, the DCGAN step, SOM throughput; oneDNN's faults; what the quick presets draw.")
@@ -48,9 +49,11 @@ public static class BenchCommand
                 PresetBenchmark.CountStepWorkHere(counted, presetScale);
                 return 0;
             }
+            var named = parse.GetValue(presetNames)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (var name in named ?? [])
+                PresetCatalog.Get(name);
             if (which == "quality")
             {
-                var named = parse.GetValue(presetNames)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 QualityPart.Run(output, named, parse.GetValue(brief), parse.GetValue(keep), asJson);
                 return 0;
             }
@@ -67,7 +70,7 @@ public static class BenchCommand
             var machine = new BenchMachine(Processor.Describe(), NativeRuntimeSettings.EffectiveIsa ?? "ALL (oneDNN's own choice)",
                 Ceiling.MatrixProductGflops(ganScale.MatrixSize, ScalarType.Float32), Ceiling.MatrixProductGflops(ganScale.MatrixSize, ScalarType.BFloat16), get_num_threads());
             var presets = which is "all" or "presets"
-                ? PresetBenchmark.Presets.Select(name => PresetBenchmark.Measure(name, presetScale, progress, preset => Child("--count-step-work", preset, "--scale", parse.GetValue(scale)!))).ToList()
+                ? (named ?? PresetBenchmark.Presets).Select(name => PresetBenchmark.Measure(name, presetScale, progress, preset => Child("--count-step-work", preset, "--scale", parse.GetValue(scale)!))).ToList()
                 : null;
             var gan = which is "all" or "gan" ? BenchmarkSuite.Run(ganScale, progress) : null;
             SomBenchmarkReport? som = null;

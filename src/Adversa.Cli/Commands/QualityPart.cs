@@ -9,12 +9,10 @@ namespace Adversa.Cli.Commands;
 /// <summary><c>adversa bench --part quality</c>: each quick preset trained for its budget, what it draws measured against the real-data floor.</summary>
 internal static class QualityPart
 {
-    /// <summary>Trains and measures <paramref name="presets"/> (default: the demonstration and every quick preset), then prints the table or JSON.</summary>
+    /// <summary>Trains and measures <paramref name="presets"/> (names the caller has checked; default: the demonstration and every quick preset), then prints the table or JSON.</summary>
     public static void Run(TextWriter output, IReadOnlyList<string>? presets, bool brief, string? keep, bool asJson)
     {
         var names = presets ?? QualityBenchmark.Presets;
-        foreach (var name in names)
-            Training.PresetCatalog.Get(name);
         Action<string>? progress = asJson ? null : line => output.WriteLine($"quality: {line}");
         var scale = brief ? QualityBenchmarkScale.Brief : QualityBenchmarkScale.Full;
         var results = names.Select(name => QualityBenchmark.Measure(name, scale, keep, progress)).ToList();

@@ -68,6 +68,19 @@ public sealed class BenchmarkTests
     }
 
     [Fact]
+    public void The_presets_part_times_only_the_presets_named()
+    {
+        var (code, output, error) = CliRunner.Run("bench", "--part", "presets", "--scale", "smoke", "--presets", "dcgan-mnist-quick", "--json");
+        Assert.True(code == 0, error);
+        using var report = System.Text.Json.JsonDocument.Parse(output);
+        Assert.Equal(["dcgan-mnist-quick"], report.RootElement.GetProperty("presets").EnumerateObject().Select(p => p.Name));
+        Assert.False(report.RootElement.TryGetProperty("gan", out _));
+        var (unknown, _, named) = CliRunner.Run("bench", "--part", "presets", "--presets", "dcgan-mnist-quick,nope");
+        Assert.Equal(2, unknown);
+        Assert.Contains("preset nope: not found", named);
+    }
+
+    [Fact]
     public void The_bench_command_reports_every_figure_as_json()
     {
         var (code, output, error) = CliRunner.Run("bench", "--scale", "smoke", "--json");

@@ -122,6 +122,16 @@ public sealed class ConfigTests
     }
 
     [Fact]
+    public void The_64x64_sngan_preset_trains_on_the_data_of_seed_000s_wgan()
+    {
+        var sngan = PresetCatalog.Get("sngan-fashion-mnist-64-quick").Config;
+        var wgan = PresetCatalog.Get("wgan-fashion-mnist-quick").Config;
+        Assert.Equal((wgan.Data, wgan.MaxImages, wgan.ImageSize, wgan.ImageChannels), (sngan.Data, sngan.MaxImages, sngan.ImageSize, sngan.ImageChannels));
+        Assert.Equal((5000, 64), (sngan.MaxImages, sngan.ImageSize));
+        Assert.Equal((Adversa.Models.Architecture.Sngan64, Adversa.Models.Architecture.Sngan64), (sngan.Generator, sngan.Critic));
+    }
+
+    [Fact]
     public void The_seed_004_preset_keeps_the_seeds_hyperparameters()
     {
         var c = PresetCatalog.Get("wgan-gp-mnist").Config;
