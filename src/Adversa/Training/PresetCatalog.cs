@@ -183,7 +183,7 @@ public static class PresetCatalog
         SampleCount = 20,     // seed 000 shows 20 faces
     };
 
-    private static readonly TrainingConfig WganFashionMnist = new()
+    internal static readonly TrainingConfig WganFashionMnist = new()
     {
         Preset = "wgan-fashion-mnist",
         Data = "fashion-mnist",

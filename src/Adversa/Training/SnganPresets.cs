@@ -56,9 +56,10 @@ internal static class SnganPresets
             SnganMnistQuick with
             {
                 Preset = "sngan-fashion-mnist-64-quick",
-                Data = "fashion-mnist",
-                MaxImages = 5000, // seed 000's images, so that this compares with wgan-fashion-mnist-quick
-                ImageSize = 64,   // seed 000: bicubic resize 28 -> 64
+                // seed 000's images (the first 5,000 garments, resized to 64x64), so that this compares with wgan-fashion-mnist-quick
+                Data = PresetCatalog.WganFashionMnist.Data,
+                MaxImages = PresetCatalog.WganFashionMnist.MaxImages,
+                ImageSize = PresetCatalog.WganFashionMnist.ImageSize,
                 Generator = Architecture.Sngan64,
                 Critic = Architecture.Sngan64,
                 // 128, 64, 32, 16, 8 channels at 4x4 ... 64x64: a step costs about four of width 16 at 28x28, since the
