@@ -73,10 +73,10 @@ public static class MetricTable
         if (result.IntraFid is { } intraFid)
             table.AddRow("intra-FID", F(intraFid, "F3"), "mean of the classes' FIDs");
         if (result.ClassAccuracy is { } accuracy)
-            table.AddRow("class accuracy", F(accuracy, "F4"), "images the classifier assigns to the class asked for");
+            table.AddRow("class accuracy", F(accuracy, "F4"), "images the classifier assigns to the class asked for (real ones: to their own)");
         foreach (var perClass in result.PerClass ?? [])
             table.AddRow($"  class {perClass.Class} {Markup.Escape(perClass.Name)}", perClass.Fid is { } classFid ? F(classFid, "F3") : "-",
-                $"{(perClass.Accuracy is { } a ? $"accuracy {F(a, "F4")}, " : "")}{perClass.Samples} images against {perClass.ReferenceSamples}");
+                $"{(perClass.Accuracy is { } a ? $"accuracy {F(a, "F4")}, " : "")}{perClass.Samples} images{(perClass.ReferenceSamples > 0 ? $" against {perClass.ReferenceSamples}" : "")}");
         var console = ConsoleOutput.For(output);
         console.Write(table);
         output.WriteLine($"measured: {result.Measured} ({result.Samples} images); reference: {result.Reference}; features: {result.FeatureNetwork}; seed {result.Seed}");

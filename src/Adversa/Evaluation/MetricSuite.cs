@@ -61,13 +61,13 @@ public sealed record MetricResults
     /// <summary>Seed of the generated samples and of the KID subsets.</summary>
     public long Seed { get; init; }
 
-    /// <summary>A class-conditional generator: each class's images against that class's reference images; null otherwise.</summary>
+    /// <summary>A class-conditional generator: each class's images against that class's reference images (real training images of such a run: each class's class accuracy only); null otherwise.</summary>
     public IReadOnlyList<ClassMetrics>? PerClass { get; init; }
 
     /// <summary>Mean of the classes' FIDs (intra-FID), over the classes that have one.</summary>
     public double? IntraFid { get; init; }
 
-    /// <summary>Fraction of a conditional generator's images that the classifier assigns to the class asked for, over all classes.</summary>
+    /// <summary>Fraction of a conditional generator's images that the classifier assigns to the class asked for, averaged over the classes (real training images: to their own label, the most a generator drawing the data can reach).</summary>
     public double? ClassAccuracy { get; init; }
 
     /// <summary>Indented snake_case JSON, as evaluation.json holds it.</summary>

@@ -20,10 +20,7 @@ internal static class ClassEvaluation
         long samplesPerClass, long seed, Action<long, long>? progress = null)
     {
         var classNames = reference.ClassNames;
-        // The classifier's verdict counts only when its classes are the run's, in the same order.
-        var classifierNames = (network as ClassifierFeatureNetwork)?.Description.ClassNames;
-        var judged = classifierNames is not null && classifierNames.Length >= generator.Classes && classNames.Length >= generator.Classes
-            && classifierNames.Take(generator.Classes).SequenceEqual(classNames.Take(generator.Classes));
+        var judged = Judges(network, classNames, generator.Classes);
         var perClass = new List<ClassMetrics>();
         for (var c = 0; c < generator.Classes; c++)
         {
@@ -54,4 +51,32 @@ internal static class ClassEvaluation
             ClassAccuracy = judged ? perClass.Average(m => m.Accuracy!.Value) : null,
         };
     }
+
+    /// <summary>
+    /// <paramref name="result"/> of real images with the share of them, class by class and averaged over the classes,
+    /// that the data's classifier assigns to their own label (<paramref name="labels"/>, in the order of
+    /// <paramref name="embedding"/>'s rows): what a generator that drew the data itself would reach as class accuracy.
+    /// Unchanged when the network is not the classifier of the run's first <paramref name="classes"/> classes.
+    /// </summary>
+    public static MetricResults AddReal(MetricResults result, IFeatureNetwork network, Embedding embedding, long[] labels, string[] classNames, int classes)
+    {
+        if (!Judges(network, classNames, classes) || embedding.Probabilities is not { } probabilities || labels.Length != probabilities.shape[0])
+            return result;
+        using var argmax = probabilities.argmax(1);
+        var predicted = argmax.data<long>().ToArray();
+        var perClass = Enumerable.Range(0, classes).Select(c =>
+        {
+            var ofClass = Enumerable.Range(0, labels.Length).Where(i => labels[i] == c).ToList();
+            double? accuracy = ofClass.Count > 0 ? ofClass.Count(i => predicted[i] == c) / (double)ofClass.Count : null;
+            return new ClassMetrics(c, classNames[c], null, accuracy, ofClass.Count, 0);
+        }).ToList();
+        var measured = perClass.Where(m => m.Accuracy is not null).ToList();
+        return result with { PerClass = perClass, ClassAccuracy = measured.Count > 0 ? measured.Average(m => m.Accuracy!.Value) : null };
+    }
+
+    // The classifier's verdict counts only when its classes are the run's, in the same order.
+    private static bool Judges(IFeatureNetwork network, string[] classNames, int classes) =>
+        (network as ClassifierFeatureNetwork)?.Description.ClassNames is { } classifierNames
+        && classifierNames.Length >= classes && classNames.Length >= classes
+        && classifierNames.Take(classes).SequenceEqual(classNames.Take(classes));
 }

@@ -18,7 +18,7 @@ internal static class GeneratedImages
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            var labels = classIndex is { } c ? full([size], c, ScalarType.Int64) : null;
+            var labels = classIndex is { } c ? latent.ConditionsOfClass(c, size, random) : null;
             return generator.forward(latent.Sample(size, device, random, labels)).cpu().MoveToOuterDisposeScope();
         }
         for (long done = 0; done < count; done += batchSize)

@@ -39,7 +39,34 @@ public sealed record LatentSampler(LatentDistribution Distribution, int Dimensio
 
     /// <summary>The sampler of <paramref name="config"/>'s generator: its distribution and length of z, and its classes when conditional.</summary>
     public static LatentSampler For(TrainingConfig config) =>
-        new(config.LatentDistribution, config.LatentDim, config.Condition == Models.Conditioning.None ? 0 : config.Classes);
+        new(config.LatentDistribution, config.LatentDim, config.Condition == Models.Conditioning.None ? 0 : checked(config.Classes * config.ClustersPerClass))
+        {
+            ClustersPerClass = config.ClustersPerClass,
+        };
+
+    /// <summary>
+    /// How many of the <see cref="Classes"/> (the conditions the generator takes) each class of the data has: more than
+    /// one when each class is split into clusters (the setting clusters_per_class), class c's being conditions
+    /// c * ClustersPerClass to (c + 1) * ClustersPerClass - 1.
+    /// </summary>
+    public int ClustersPerClass
+    {
+        get;
+        init => field = value >= 1 && Classes % value == 0 ? value
+            : throw new ArgumentOutOfRangeException(nameof(ClustersPerClass), value, $"must divide the {Classes} conditions");
+    }
+    = 1;
+
+    /// <summary>The data's classes that the generator draws: <see cref="Classes"/> unless each is split into clusters.</summary>
+    public int DataClasses => Classes / ClustersPerClass;
+
+    /// <summary>
+    /// <paramref name="count"/> conditions (int64) that draw class <paramref name="classIndex"/> of the data: the class
+    /// itself, or one of its clusters each, drawn uniformly from <paramref name="generator"/> (null: libtorch's global one).
+    /// </summary>
+    public Tensor ConditionsOfClass(int classIndex, long count, Generator? generator = null) => ClustersPerClass == 1
+        ? full([count], classIndex, ScalarType.Int64)
+        : randint(0, ClustersPerClass, [count], dtype: ScalarType.Int64, generator: generator).add_(classIndex * ClustersPerClass);
 
     /// <summary>
     /// For each row pair of <paramref name="from"/> and <paramref name="to"/>, <paramref name="steps"/> points from the first to the
@@ -107,6 +134,14 @@ public sealed record LatentSampler(LatentDistribution Distribution, int Dimensio
         ? latents.narrow(1, Dimension, Classes).argmax(1)
         : throw new InvalidOperationException("an unconditional latent batch has no classes");
 
-    /// <summary><paramref name="count"/> classes in turn (0, 1, ..., classes - 1, 0, ...): the fixed batch's, so that every grid shows every class.</summary>
-    public Tensor ClassesInTurn(long count, Device device) => arange(count, dtype: ScalarType.Int64, device: device).remainder(Classes);
+    /// <summary>
+    /// <paramref name="count"/> conditions of the data's classes in turn (0, 1, ..., classes - 1, 0, ...), each class's
+    /// clusters in turn on each round: the fixed batch's, so that every grid shows every class.
+    /// </summary>
+    public Tensor ClassesInTurn(long count, Device device)
+    {
+        using var scope = NewDisposeScope();
+        var index = arange(count, dtype: ScalarType.Int64, device: device);
+        return (index.remainder(DataClasses) * ClustersPerClass + index.div(DataClasses, RoundingMode.floor).remainder(ClustersPerClass)).MoveToOuterDisposeScope();
+    }
 }

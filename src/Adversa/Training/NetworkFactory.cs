@@ -74,7 +74,8 @@ internal static class NetworkFactory
         }
     }
 
+    // The conditions the networks take: the classes, or each class's clusters (clusters_per_class).
     private static int ClassesOf(TrainingConfig config) => config.Classes > 0
-        ? config.Classes
+        ? checked(config.Classes * config.ClustersPerClass)
         : throw new InvalidInputException("classes", "0", $"a run with condition {ConfigEnum.NameOf(config.Condition)} needs the number of classes (taken from the labelled data when training starts)");
 }

@@ -258,9 +258,9 @@ public static class PresetCatalog
             "dcgan-mnist-quick on Fashion-MNIST's 60,000 garments at their own 28x28",
             DcganMnistQuick with { Preset = "dcgan-fashion-mnist-quick", Data = "fashion-mnist" }),
         new("cgan-fashion-mnist-quick", "conditional DCGAN, projection critic (28x28)",
-            "cgan-mnist-quick on Fashion-MNIST's 60,000 garments for 6,000 steps: adversa sample draws the garment asked for",
-            // 6,000 steps (17 minutes here) against 3,000: FID 66.0 against 86.8, the asked garment in 91.6 % against 88.8 %
-            DcganMnistQuick with { Preset = "cgan-fashion-mnist-quick", Data = "fashion-mnist", Condition = Conditioning.Projection, Epochs = 60 }),
+            "cgan-mnist-quick on Fashion-MNIST's 60,000 garments, each class split into 3 clusters, 6,000 steps: adversa sample draws the garment asked for",
+            // 3 clusters a class, as it runs here: FID 17.2 against 66.0, recall 0.51 against 0.23, the asked garment in 92.0 % against 91.6 %
+            DcganMnistQuick with { Preset = "cgan-fashion-mnist-quick", Data = "fashion-mnist", Condition = Conditioning.Projection, ClustersPerClass = 3, Epochs = 60 }),
         new("dcgan-olivetti", "DCGAN, DCGAN nets (64x64)",
             "Seed 000's DCGAN on the 400 Olivetti faces: 500 epochs x 8 iterations of 50 drawn with replacement; hours on a CPU",
             DcganOlivetti),

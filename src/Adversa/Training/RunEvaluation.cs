@@ -51,8 +51,9 @@ public static class RunEvaluation
         {
             var total = referenceImages.Count + request.Samples;
             using var referenceEmbedding = Embedding.Of(network, Embedding.Batches(referenceImages.Images), done => progress?.Invoke(done, total, "reference"));
+            long[] realLabels = [];
             var (measured, measuredEmbedding) = request.Real
-                ? EmbedRealSubset(data, config, request, network, done => progress?.Invoke(referenceImages.Count + done, total, "real"))
+                ? EmbedRealSubset(data, config, request, network, out realLabels, done => progress?.Invoke(referenceImages.Count + done, total, "real"))
                 : ($"generator of {request.RunDirectory}{(request.Truncation is { } t ? $", z truncated at {t.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}", Embedding.Of(network, generator.SampleBatches(request.Samples, request.Seed), done => progress?.Invoke(referenceImages.Count + done, total, "generated")));
             using (measuredEmbedding)
             {
@@ -60,9 +61,12 @@ public static class RunEvaluation
                     FeatureStatisticsFile.Save(request.StatisticsPath, FeatureStatistics.Of(measuredEmbedding.Features));
                 result = MetricSuite.Compute(measuredEmbedding, referenceEmbedding, request.Metrics, request.Seed)
                     with { Measured = measured, Reference = referenceDescription, FeatureNetwork = network.Name };
+                // Real images of a run that draws the data's classes: how often the classifier names their own class, the
+                // class accuracy a generator can hope for.
+                if (request.Real && DrawsDataClasses(generator, config))
+                    result = ClassEvaluation.AddReal(result, network, measuredEmbedding, realLabels, referenceImages.ClassNames, generator.Classes);
             }
-            // InfoGAN's codes and a self-conditioned run's clusters are not the data's classes: nothing to compare class by class.
-            if (!request.Real && generator.Classes > 0 && config.Condition is not (Models.Conditioning.LatentCode or Models.Conditioning.Clusters))
+            if (!request.Real && DrawsDataClasses(generator, config))
             {
                 // As many images in all as asked for; a class whose share is too few for FID with these features gets none.
                 result = ClassEvaluation.Add(result, generator, network, referenceImages, Math.Max(2, request.Samples / generator.Classes), request.Seed,
@@ -74,10 +78,18 @@ public static class RunEvaluation
         return result;
     }
 
-    private static (string Description, Embedding Embedding) EmbedRealSubset(DataSource data, TrainingConfig config, EvaluationRequest request, IFeatureNetwork network, Action<long> progress)
+    // InfoGAN's codes and a self-conditioned run's clusters are not the data's classes: nothing to compare class by class.
+    private static bool DrawsDataClasses(TrainedGenerator generator, TrainingConfig config) =>
+        generator.Classes > 0 && config.Condition is not (Models.Conditioning.LatentCode or Models.Conditioning.Clusters);
+
+    private static (string Description, Embedding Embedding) EmbedRealSubset(DataSource data, TrainingConfig config, EvaluationRequest request, IFeatureNetwork network,
+        out long[] labels, Action<long> progress)
     {
         var (train, description) = EvaluationReference.Load(data, config.Seed, config.ImageChannels, config.ImageSize, DatasetSplit.Train, subsetCount: request.Samples, subsetSeed: request.Seed);
         using (train)
+        {
+            labels = train.Labels;
             return (description, Embedding.Of(network, Embedding.Batches(train.Images), progress));
+        }
     }
 }

@@ -9,7 +9,7 @@ namespace Adversa.Training;
 /// generator's inputs; in the same 3,000 steps here it took MNIST's FID from dcgan-mnist-quick's 172 to 50 (10 plain
 /// k-means clusters, drawn uniformly); 10 equal-size clusters and 6,000 steps reached 30.6 with recall 0.68, and 30
 /// (narrower clusters leave each less to cover) 12.1 with 0.67, this preset (18 minutes at two threads). On
-/// Fashion-MNIST the same recipe collapses within clusters, as cgan-fashion-mnist-quick does within classes: 6,000
+/// Fashion-MNIST the same recipe collapses within clusters, as conditioning on the ten classes alone does: 6,000
 /// steps (one thread, 10 clusters) reached FID 90.4 with recall 0.34;
 /// mode seeking (Mao et al. 2019) keeps z in use within each cluster and took the same run to FID 53.4 with recall
 /// 0.59, and 30 clusters to 22.1 with 0.62; as it runs (two threads, 17 minutes) the preset reaches 19.2 with 0.63

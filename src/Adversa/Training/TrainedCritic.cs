@@ -43,8 +43,10 @@ public sealed class TrainedCritic : IDisposable
     public double[] Score(Tensor images, int batchSize = 64, long[]? labels = null)
     {
         var conditional = _critic as IClassConditionalCritic;
-        if (conditional is not null && (labels is null || labels.Length != images.shape[0] || labels.Any(l => l < 0 || l >= conditional.Classes)))
-            throw new InvalidInputException("data", null, $"the run's critic judges each image with its class: score labelled images of its {conditional.Classes} classes");
+        var clustersPerClass = Config.ClustersPerClass;
+        var classes = conditional is null ? 0 : conditional.Classes / clustersPerClass;
+        if (conditional is not null && (labels is null || labels.Length != images.shape[0] || labels.Any(l => l < 0 || l >= classes)))
+            throw new InvalidInputException("data", null, $"the run's critic judges each image with its class: score labelled images of its {classes} classes");
         var scores = new List<double>((int)images.shape[0]);
         for (long start = 0; start < images.shape[0]; start += batchSize)
         {
@@ -52,8 +54,21 @@ public sealed class TrainedCritic : IDisposable
             using var noGrad = no_grad();
             var count = Math.Min(batchSize, images.shape[0] - start);
             var batch = images.narrow(0, start, count);
-            using var condition = conditional?.Condition(tensor(labels!.AsSpan((int)start, (int)count).ToArray()));
-            scores.AddRange(_critic.forward(batch).view(-1).to_type(ScalarType.Float64).data<double>().ToArray());
+            if (conditional is null)
+            {
+                scores.AddRange(_critic.forward(batch).view(-1).to_type(ScalarType.Float64).data<double>().ToArray());
+                continue;
+            }
+            // A run that splits each class into clusters judged its images as of their own cluster, which is not kept:
+            // an image's score is its best over its class's clusters, the cluster it fits.
+            var classOf = tensor(labels!.AsSpan((int)start, (int)count).ToArray());
+            var best = full([count], double.NegativeInfinity, ScalarType.Float64);
+            for (var cluster = 0; cluster < clustersPerClass; cluster++)
+            {
+                using var condition = conditional.Condition(classOf * clustersPerClass + cluster);
+                best = maximum(best, _critic.forward(batch).view(-1).to_type(ScalarType.Float64));
+            }
+            scores.AddRange(best.data<double>().ToArray());
         }
         return [.. scores];
     }

@@ -44,7 +44,7 @@ public sealed class TrainedGenerator : IDisposable
     }
 
     /// <summary>Classes a conditional generator draws (0: unconditional).</summary>
-    public int Classes => _latent.Classes;
+    public int Classes => _latent.DataClasses;
 
     /// <summary>
     /// <paramref name="count"/> images (N x C x H x W in [-1, 1]) from latent vectors drawn with <paramref name="seed"/>;
@@ -66,7 +66,7 @@ public sealed class TrainedGenerator : IDisposable
             throw new InvalidInputException("class", c.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Classes == 0 ? UnconditionalRun : $"must be between 0 and {Classes - 1}");
         Reproducibility.Seed(seed);
-        using var labels = classIndex is { } chosen ? full([count], chosen, ScalarType.Int64) : null;
+        using var labels = classIndex is { } chosen ? _latent.ConditionsOfClass(chosen, count) : null;
         return _latent.Sample(count, CPU, labels);
     }
 

@@ -85,6 +85,12 @@ public sealed record TrainingConfig
     public Conditioning Condition { get; init; } = Conditioning.None;
     /// <summary>Number of classes of a conditional run (0: the data set's, or 10 codes or clusters for infogan and clusters; decided when training starts and kept in config.json).</summary>
     public int Classes { get; init; }
+    /// <summary>
+    /// projection and acgan: each class split into this many k-means clusters of equal size (of its images' pixels),
+    /// which the networks take as conditions of their own, as a self-conditioned run takes clusters; a sample of a class
+    /// draws one of its clusters uniformly. 1 (default): the classes themselves.
+    /// </summary>
+    public int ClustersPerClass { get; init; } = 1;
     /// <summary>acgan only: weight of the auxiliary classifier's cross-entropy in both players' losses.</summary>
     public double ClassLossWeight { get; init; } = 1;
     /// <summary>Critic steps per generator step.</summary>

@@ -43,8 +43,30 @@ internal static class TrainingLabels
         if (images.Labels.Length == 0)
             throw new InvalidInputException("data", images.Source, "a class-conditional run needs labelled images; these have none (a folder names its classes by sub-folders)");
         var labels = maxImages > 0 ? images.Labels.Take(maxImages).ToArray() : images.Labels;
-        if (labels.Max() >= classes)
-            throw new InvalidInputException("classes", classes.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{images.Source} has a label {labels.Max()}, beyond the {classes} classes of the run");
-        return tensor(labels);
+        var clustersPerClass = config.ClustersPerClass;
+        if (labels.Max() >= classes / clustersPerClass)
+            throw new InvalidInputException("classes", config.Classes.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{images.Source} has a label {labels.Max()}, beyond the {config.Classes} classes of the run");
+        return clustersPerClass == 1 ? tensor(labels) : tensor(ClustersWithinClasses(labels, prepared, clustersPerClass, config.Seed));
+    }
+
+    /// <summary>
+    /// Each image's condition when every class is split into <paramref name="clustersPerClass"/> clusters: class c's
+    /// images grouped by k-means on their pixels (<see cref="ImageClusters.Balanced"/>, seeded by <paramref name="seed"/>
+    /// and the class) into clusters of equal size, numbered c * clustersPerClass onwards.
+    /// </summary>
+    private static long[] ClustersWithinClasses(long[] labels, Tensor prepared, int clustersPerClass, long seed)
+    {
+        var conditions = new long[labels.Length];
+        foreach (var group in Enumerable.Range(0, labels.Length).GroupBy(i => labels[i]))
+        {
+            var members = group.Select(i => (long)i).ToArray();
+            if (members.Length < clustersPerClass)
+                throw new InvalidInputException("clusters_per_class", clustersPerClass.ToString(System.Globalization.CultureInfo.InvariantCulture), $"class {group.Key} has only {members.Length} images");
+            using var scope = NewDisposeScope();
+            var clusters = ImageClusters.Balanced(prepared.index_select(0, tensor(members, device: prepared.device)), clustersPerClass, seed + group.Key);
+            for (var j = 0; j < members.Length; j++)
+                conditions[members[j]] = group.Key * clustersPerClass + clusters[j];
+        }
+        return conditions;
     }
 }

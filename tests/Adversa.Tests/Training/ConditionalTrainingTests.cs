@@ -197,6 +197,31 @@ public sealed class ConditionalTrainingTests : IDisposable
         Assert.Equal((result.PerClass[0].Fid!.Value + result.PerClass[1].Fid!.Value) / 2, result.IntraFid!.Value, 9);
     }
 
+    [Fact]
+    public void Measuring_real_images_of_a_conditional_run_gives_the_class_accuracy_the_data_itself_reaches()
+    {
+        var directory = Train(TinyRuns.Shapes(epochs: 1) with { Condition = Conditioning.Projection }, "real");
+        var result = RunEvaluation.Measure(new EvaluationRequest(directory, MetricKinds.Fid, Samples: 300, Seed: 2, Real: true));
+        Assert.Equal(2, result.PerClass!.Count);
+        Assert.All(result.PerClass, m => Assert.Null(m.Fid));
+
+        // By hand: the same 300 training images, each class's share that the shapes classifier names rightly, averaged.
+        using var network = FeatureNetworkCatalog.For(DataSource.Resolve("shapes"), null, CPU);
+        var (train, _) = EvaluationReference.Load(DataSource.Resolve("shapes"), TinyRuns.Shapes(1).Seed, 3, 64, DatasetSplit.Train, subsetCount: 300, subsetSeed: 2);
+        using (train)
+        {
+            using var embedding = Embedding.Of(network, Embedding.Batches(train.Images));
+            var predicted = embedding.Probabilities!.argmax(1).data<long>().ToArray();
+            double Share(int c) => Enumerable.Range(0, predicted.Length).Where(i => train.Labels[i] == c).Average(i => predicted[i] == c ? 1.0 : 0.0);
+            Assert.Equal(Share(1), result.PerClass[1].Accuracy!.Value, 9);
+            Assert.Equal(train.Labels.Count(l => l == 1), result.PerClass[1].Samples);
+            Assert.Equal((Share(0) + Share(1)) / 2, result.ClassAccuracy!.Value, 9);
+        }
+        // An unconditional run's real images are measured without classes, as before.
+        var plain = RunEvaluation.Measure(new EvaluationRequest(Train(TinyRuns.Shapes(epochs: 1), "real-plain"), MetricKinds.Fid, Samples: 300, Seed: 2, Real: true));
+        Assert.Null(plain.ClassAccuracy);
+    }
+
     [RealDataFact("fashion-mnist")]
     public void The_class_accuracy_is_the_share_of_images_the_data_sets_classifier_assigns_to_the_class_asked_for()
     {
