@@ -25,6 +25,12 @@ public sealed class AuxiliaryClassifierCritic : Critic
     /// <summary>Number of classes.</summary>
     public int Classes { get; }
 
+    /// <summary>
+    /// The wrapped critic when it judges images with their class (a projection beside the classifier,
+    /// condition projection_acgan); null when it judges images alone (AC-GAN's).
+    /// </summary>
+    public IClassConditionalCritic? Conditional => _critic as IClassConditionalCritic;
+
     /// <inheritdoc />
     public override Tensor Features(Tensor images) => _critic.Features(images);
 

@@ -28,4 +28,13 @@ public enum Conditioning
     /// </summary>
     [JsonStringEnumMemberName("clusters")]
     Clusters,
+    /// <summary>
+    /// Both at once: the critic judges image and class together through a projection, and an auxiliary classifier
+    /// beside it names the data's class (of real and generated images), as Han et al. (2021, P2GAN) combine data
+    /// matching and class matching. The classifier's loss pushes generated images towards what makes their class
+    /// recognisable, which the projection alone leaves to chance where classes look alike (shirts and T-shirts).
+    /// With <c>clusters_per_class</c>, the projection takes the clusters and the classifier the classes.
+    /// </summary>
+    [JsonStringEnumMemberName("projection_acgan")]
+    ProjectionAndClassifier,
 }

@@ -62,8 +62,8 @@ public static class ConfigValidation
         Defined(c.Precision, "precision");
         Defined(c.Condition, "condition");
         Between(c.ClustersPerClass, 1, MostClasses, "clusters_per_class");
-        if (c.ClustersPerClass > 1 && c.Condition is not (Models.Conditioning.Projection or Models.Conditioning.AuxiliaryClassifier))
-            throw Invalid("clusters_per_class", c.ClustersPerClass, "splits the data's classes: needs condition projection or acgan");
+        if (c.ClustersPerClass > 1 && c.Condition is not (Models.Conditioning.Projection or Models.Conditioning.AuxiliaryClassifier or Models.Conditioning.ProjectionAndClassifier))
+            throw Invalid("clusters_per_class", c.ClustersPerClass, "splits the data's classes: needs condition projection, acgan or projection_acgan");
         if (c.EvalMetrics == 0 || (c.EvalMetrics & ~Evaluation.MetricKinds.All) != 0)
             throw Invalid("eval_metrics", c.EvalMetrics, "name at least one of fid, kid, is, pr");
         var generatorSize = Architectures.ImageSize(c.Generator);

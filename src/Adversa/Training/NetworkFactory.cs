@@ -35,16 +35,20 @@ internal static class NetworkFactory
         _ => throw new ArgumentOutOfRangeException(nameof(config), config.Generator, "generator"),
     };
 
-    /// <summary>A new critic as <paramref name="config"/> describes it; for a conditional run, with its projection or auxiliary classifier (AC-GAN's and InfoGAN's).</summary>
+    /// <summary>A new critic as <paramref name="config"/> describes it; for a conditional run, with its projection, auxiliary classifier (AC-GAN's and InfoGAN's), or both.</summary>
     public static Critic CreateCritic(TrainingConfig config)
     {
         var critic = CreateUnconditionalCritic(config);
         if (config.Condition == Conditioning.None)
             return critic;
         var channels = FeatureChannels(critic, config);
-        return config.Condition is Conditioning.Projection or Conditioning.Clusters
-            ? new ProjectionCritic(critic, channels, ClassesOf(config))
-            : new AuxiliaryClassifierCritic(critic, channels, ClassesOf(config));
+        return config.Condition switch
+        {
+            Conditioning.Projection or Conditioning.Clusters => new ProjectionCritic(critic, channels, ClassesOf(config)),
+            // The projection takes the conditions (each class's clusters, if split), the classifier the data's classes.
+            Conditioning.ProjectionAndClassifier => new AuxiliaryClassifierCritic(new ProjectionCritic(critic, channels, ClassesOf(config)), channels, config.Classes),
+            _ => new AuxiliaryClassifierCritic(critic, channels, ClassesOf(config)),
+        };
     }
 
     private static Critic CreateUnconditionalCritic(TrainingConfig config) => config.Critic switch

@@ -42,7 +42,7 @@ public sealed class TrainedCritic : IDisposable
     /// </summary>
     public double[] Score(Tensor images, int batchSize = 64, long[]? labels = null)
     {
-        var conditional = _critic as IClassConditionalCritic;
+        var conditional = ClassConditionalCritics.Of(_critic);
         var clustersPerClass = Config.ClustersPerClass;
         var classes = conditional is null ? 0 : conditional.Classes / clustersPerClass;
         if (conditional is not null && (labels is null || labels.Length != images.shape[0] || labels.Any(l => l < 0 || l >= classes)))

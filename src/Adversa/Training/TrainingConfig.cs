@@ -81,17 +81,17 @@ public sealed record TrainingConfig
     public double GeneratorEmaDecay { get; init; }
     /// <summary>Differentiable augmentation (Zhao et al. 2020) of real and generated images before the critic: none, or any of color, translation, cutout.</summary>
     public AugmentationPolicy DiffAugment { get; init; } = AugmentationPolicy.None;
-    /// <summary>Class-conditional training: none; on the data's labels, projection (the critic judges image and class together) or acgan (the critic also names the class); without labels, infogan (a latent code the critic recovers) or clusters (k-means clusters of the images as classes, a projection critic). The generator then takes a class with z.</summary>
+    /// <summary>Class-conditional training: none; on the data's labels, projection (the critic judges image and class together), acgan (the critic names the class) or projection_acgan (both); without labels, infogan (a latent code the critic recovers) or clusters (k-means clusters of the images as classes, a projection critic). The generator then takes a class with z.</summary>
     public Conditioning Condition { get; init; } = Conditioning.None;
     /// <summary>Number of classes of a conditional run (0: the data set's, or 10 codes or clusters for infogan and clusters; decided when training starts and kept in config.json).</summary>
     public int Classes { get; init; }
     /// <summary>
-    /// projection and acgan: each class split into this many k-means clusters of equal size (of its images' pixels),
+    /// projection, acgan and projection_acgan: each class split into this many k-means clusters of equal size (of its images' pixels),
     /// which the networks take as conditions of their own, as a self-conditioned run takes clusters; a sample of a class
     /// draws one of its clusters uniformly. 1 (default): the classes themselves.
     /// </summary>
     public int ClustersPerClass { get; init; } = 1;
-    /// <summary>acgan only: weight of the auxiliary classifier's cross-entropy in both players' losses.</summary>
+    /// <summary>acgan, projection_acgan and infogan: weight of the auxiliary classifier's cross-entropy in both players' losses.</summary>
     public double ClassLossWeight { get; init; } = 1;
     /// <summary>Critic steps per generator step.</summary>
     public int NCritic { get; init; } = 1;

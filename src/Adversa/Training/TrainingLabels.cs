@@ -9,8 +9,8 @@ namespace Adversa.Training;
 /// <summary>The class labels of a conditional run: how many classes, the labels of its images, and the critic told them.</summary>
 internal static class TrainingLabels
 {
-    /// <summary>Makes <paramref name="critic"/>, when a projection critic, judge the next images as of <paramref name="labels"/> until disposed.</summary>
-    public static IDisposable? Condition(nn.Module critic, Tensor? labels) => labels is not null && critic is IClassConditionalCritic conditional ? conditional.Condition(labels) : null;
+    /// <summary>Makes <paramref name="critic"/>, when it has a projection, judge the next images as of <paramref name="labels"/> until disposed.</summary>
+    public static IDisposable? Condition(nn.Module critic, Tensor? labels) => labels is not null && ClassConditionalCritics.Of(critic) is { } conditional ? conditional.Condition(labels) : null;
 
     // InfoGAN's one categorical code on MNIST (Chen et al. 2016, section 7.1); as many clusters for a self-conditioned run.
     private const int DefaultCodes = 10;

@@ -148,7 +148,11 @@ public sealed class ConditioningTests
     public void A_conditional_configuration_builds_the_critic_its_condition_names()
     {
         Assert.IsType<ProjectionCritic>(NetworkFactory.CreateCritic(TinyConditional(Conditioning.Projection)));
-        Assert.IsType<AuxiliaryClassifierCritic>(NetworkFactory.CreateCritic(TinyConditional(Conditioning.AuxiliaryClassifier)));
+        Assert.Null(Assert.IsType<AuxiliaryClassifierCritic>(NetworkFactory.CreateCritic(TinyConditional(Conditioning.AuxiliaryClassifier))).Conditional);
+        var both = Assert.IsType<AuxiliaryClassifierCritic>(NetworkFactory.CreateCritic(TinyConditional(Conditioning.ProjectionAndClassifier) with { ClustersPerClass = 3 }));
+        Assert.Equal(2, both.Classes);
+        Assert.Equal(6, Assert.IsType<ProjectionCritic>(both.Conditional).Classes);
+        Assert.Same(both.Conditional, ClassConditionalCritics.Of(both));
         var unresolved = Assert.Throws<Adversa.Runtime.InvalidInputException>(() => NetworkFactory.CreateCritic(TinyConditional(Conditioning.Projection) with { Classes = 0 }));
         Assert.Equal("classes", unresolved.Setting);
     }

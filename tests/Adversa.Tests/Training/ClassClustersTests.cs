@@ -64,6 +64,49 @@ public sealed class ClassClustersTests : IDisposable
     }
 
     [Fact]
+    public void Beside_a_projection_on_the_clusters_the_auxiliary_classifier_names_the_datas_class()
+    {
+        var directory = Path.Combine(_temp.Path, "both");
+        using (var images = DarkAndBright())
+        using (var trainer = TrainingRun.Start(TinyRuns.Shapes(epochs: 1) with { Condition = Conditioning.ProjectionAndClassifier, ClustersPerClass = 2, ClassLossWeight = 0.5 }, directory, images))
+        {
+            var critic = Assert.IsType<AuxiliaryClassifierCritic>(trainer.Components.Critic);
+            Assert.Equal(2, critic.Classes);                                          // the classifier: the data's classes
+            Assert.Equal(4, Assert.IsType<ProjectionCritic>(critic.Conditional).Classes); // the projection: their clusters
+
+            // Logits (0, ln 3) for every image, so class 0 has probability 1/4 and class 1 3/4. Conditions 0 and 1 are
+            // class 0's clusters, 2 and 3 class 1's: the loss is the mean of -ln(1/4) twice and -ln(3/4) twice, halved.
+            var classifier = critic.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+            using (no_grad())
+            {
+                classifier["_classifier.weight"].zero_();
+                classifier["_classifier.bias"].copy_(tensor(new float[] { 0, (float)Math.Log(3) }));
+            }
+            var conditioning = new StepConditioning(trainer.Components);
+            using var features = zeros(4, classifier["_classifier.weight"].shape[1], 2, 2);
+            using var loss = conditioning.ClassLoss(features, tensor(new long[] { 0, 1, 2, 3 }));
+            Assert.Equal(0.5 * (Math.Log(4) + Math.Log(4.0 / 3)) / 2, loss.item<float>(), 5);
+            trainer.Train();
+        }
+
+        var losses = File.ReadAllLines(Path.Combine(directory, "losses.csv"));
+        var column = Array.IndexOf(losses[0].Split(','), "class_loss");
+        Assert.True(column > 0);
+        Assert.All(losses.Skip(1), line => Assert.True(double.IsFinite(double.Parse(line.Split(',')[column], System.Globalization.CultureInfo.InvariantCulture))));
+        using (var generator = TrainedGenerator.Load(directory))
+        {
+            using var latents = generator.Latents(100, seed: 3, classIndex: 1);
+            Assert.Equal([2L, 3], LatentSampler.For(generator.Config).LabelsOf(latents).data<long>().ToArray().Distinct().Order());
+        }
+        using (var critic = TrainedCritic.Load(directory))
+        {
+            using var images = DarkAndBright();
+            Assert.Equal(8, critic.Score(images.Images, labels: images.Labels).Length); // judged through the projection, so labels are needed
+            Assert.Equal("data", Assert.Throws<InvalidInputException>(() => critic.Score(images.Images)).Setting);
+        }
+    }
+
+    [Fact]
     public void A_class_is_drawn_as_one_of_its_clusters_uniformly()
     {
         var sampler = new LatentSampler(LatentDistribution.Uniform, 4, 6) { ClustersPerClass = 3 };
@@ -95,7 +138,7 @@ public sealed class ClassClustersTests : IDisposable
     {
         var unconditional = Assert.Throws<InvalidInputException>(() => ConfigValidation.Validate(TinyRuns.Shapes(1) with { ClustersPerClass = 2 }));
         Assert.Equal("clusters_per_class", unconditional.Setting);
-        Assert.Contains("needs condition projection or acgan", unconditional.Message);
+        Assert.Contains("needs condition projection, acgan or projection_acgan", unconditional.Message);
         Assert.Equal("clusters_per_class", Assert.Throws<InvalidInputException>(() =>
             ConfigValidation.Validate(TinyRuns.Shapes(1) with { Condition = Conditioning.Clusters, ClustersPerClass = 2 })).Setting);
         Assert.Equal("clusters_per_class", Assert.Throws<InvalidInputException>(() =>
