@@ -38,14 +38,19 @@ public sealed class TrainedCritic : IDisposable
     /// The raw score of each image (N x C x H x W in [-1, 1], the critic's size), in batches of
     /// <paramref name="batchSize"/>. Minibatch layers make a score depend on its batch mates; batches are then
     /// as large as in training. A projection critic (a class-conditional run's) judges each image as of its class in
-    /// <paramref name="labels"/>, which it then needs.
+    /// <paramref name="labels"/>, which it then needs; a self-conditioned run's judges each image as of the cluster it
+    /// fits best, and ignores labels (its clusters are not the data's classes).
     /// </summary>
     public double[] Score(Tensor images, int batchSize = 64, long[]? labels = null)
     {
         var conditional = ClassConditionalCritics.Of(_critic);
-        var clustersPerClass = Config.ClustersPerClass;
+        var selfConditioned = conditional is not null && Config.Condition == Conditioning.Clusters;
+        // The conditions an image of one class may have: its class's clusters, or, self-conditioned, every cluster.
+        var clustersPerClass = selfConditioned ? conditional!.Classes : Config.ClustersPerClass;
         var classes = conditional is null ? 0 : conditional.Classes / clustersPerClass;
-        if (conditional is not null && (labels is null || labels.Length != images.shape[0] || labels.Any(l => l < 0 || l >= classes)))
+        if (selfConditioned)
+            labels = new long[images.shape[0]];
+        else if (conditional is not null && (labels is null || labels.Length != images.shape[0] || labels.Any(l => l < 0 || l >= classes)))
             throw new InvalidInputException("data", null, $"the run's critic judges each image with its class: score labelled images of its {classes} classes");
         var scores = new List<double>((int)images.shape[0]);
         for (long start = 0; start < images.shape[0]; start += batchSize)
@@ -59,8 +64,8 @@ public sealed class TrainedCritic : IDisposable
                 scores.AddRange(_critic.forward(batch).view(-1).to_type(ScalarType.Float64).data<double>().ToArray());
                 continue;
             }
-            // A run that splits each class into clusters judged its images as of their own cluster, which is not kept:
-            // an image's score is its best over its class's clusters, the cluster it fits.
+            // A run that splits each class (or, self-conditioned, the whole data) into clusters judged its images as of
+            // their own cluster, which is not kept: an image's score is its best over its class's clusters, the cluster it fits.
             var classOf = tensor(labels!.AsSpan((int)start, (int)count).ToArray());
             var best = full([count], double.NegativeInfinity, ScalarType.Float64);
             for (var cluster = 0; cluster < clustersPerClass; cluster++)
