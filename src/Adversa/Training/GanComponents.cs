@@ -61,7 +61,7 @@ public sealed class GanComponents : IDisposable
 
     /// <summary>
     /// Weight of the auxiliary classifier's cross-entropy in both players' losses when the critic is an
-    /// <see cref="AuxiliaryClassifierCritic"/> (AC-GAN).
+    /// <see cref="AuxiliaryClassifierCritic"/> (AC-GAN's, or one beside a projection).
     /// </summary>
     public double ClassLossWeight { get; set; } = 1;
 

@@ -182,18 +182,28 @@ public sealed class GanStep
         using var condition = _conditioning.Condition(labels is null ? null : inOnePass is null ? labels : cat([labels, labels]));
         if (_conditioning.Auxiliary is { } auxiliary)
         {
-            var (realFeatures, fakeFeatures) = inOnePass is null
-                ? (auxiliary.Features(real), auxiliary.Features(fake))
-                : Split(auxiliary.Features(inOnePass), count);
+            // Scored as the critic was told: both halves at once in one pass (a projection inside has both halves' labels).
+            Tensor realFeatures, fakeFeatures, realScores, fakeScores;
+            if (inOnePass is null)
+            {
+                (realFeatures, fakeFeatures) = (auxiliary.Features(real), auxiliary.Features(fake));
+                (realScores, fakeScores) = (auxiliary.ScoreFeatures(realFeatures), auxiliary.ScoreFeatures(fakeFeatures));
+            }
+            else
+            {
+                var features = auxiliary.Features(inOnePass);
+                (realFeatures, fakeFeatures) = Split(features, count);
+                (realScores, fakeScores) = Split(auxiliary.ScoreFeatures(features), count);
+            }
             var classLoss = _conditioning.ClassLoss(fakeFeatures, fakeLabels!);
             if (labels is not null)
                 classLoss = classLoss + _conditioning.ClassLoss(realFeatures, labels);
-            return (auxiliary.ScoreFeatures(realFeatures), auxiliary.ScoreFeatures(fakeFeatures), classLoss);
+            return (realScores, fakeScores, classLoss);
         }
         if (inOnePass is null)
             return (_parts.Critic.forward(real), _parts.Critic.forward(fake), null);
-        var (realScores, fakeScores) = Split(_parts.Critic.forward(inOnePass), count);
-        return (realScores, fakeScores, null);
+        var scores = Split(_parts.Critic.forward(inOnePass), count);
+        return (scores.First, scores.Second, null);
     }
 
     private static (Tensor First, Tensor Second) Split(Tensor both, long count) => (both.narrow(0, 0, count), both.narrow(0, count, both.shape[0] - count));

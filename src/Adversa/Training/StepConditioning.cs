@@ -45,7 +45,7 @@ internal sealed class StepConditioning
     /// <summary>Classes of the run; 0 when unconditional.</summary>
     public int Classes { get; }
 
-    /// <summary>AC-GAN's critic, whose class logits enter both players' losses; null otherwise.</summary>
+    /// <summary>AC-GAN's critic (or a classifier around a projection), whose class logits enter both players' losses; null otherwise.</summary>
     public AuxiliaryClassifierCritic? Auxiliary { get; }
 
     private double ClassLossWeight { get; }

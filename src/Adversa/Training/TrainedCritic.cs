@@ -9,9 +9,9 @@ namespace Adversa.Training;
 /// <summary>A run's critic (or discriminator), loaded from its last checkpoint in inference mode, to score images (seed 003's critic as a classifier).</summary>
 public sealed class TrainedCritic : IDisposable
 {
-    private readonly nn.Module<Tensor, Tensor> _critic;
+    private readonly Critic _critic;
 
-    private TrainedCritic(TrainingConfig config, nn.Module<Tensor, Tensor> critic, int completedEpochs)
+    private TrainedCritic(TrainingConfig config, Critic critic, int completedEpochs)
     {
         Config = config;
         _critic = critic;
@@ -67,11 +67,13 @@ public sealed class TrainedCritic : IDisposable
             // A run that splits each class (or, self-conditioned, the whole data) into clusters judged its images as of
             // their own cluster, which is not kept: an image's score is its best over its class's clusters, the cluster it fits.
             var classOf = tensor(labels!.AsSpan((int)start, (int)count).ToArray());
+            // The class only enters the score, after the features (a self-conditioned run has 30 clusters): features once.
+            var features = _critic.Features(batch);
             var best = full([count], double.NegativeInfinity, ScalarType.Float64);
             for (var cluster = 0; cluster < clustersPerClass; cluster++)
             {
                 using var condition = conditional.Condition(classOf * clustersPerClass + cluster);
-                best = maximum(best, _critic.forward(batch).view(-1).to_type(ScalarType.Float64));
+                best = maximum(best, _critic.ScoreFeatures(features).view(-1).to_type(ScalarType.Float64));
             }
             scores.AddRange(best.data<double>().ToArray());
         }

@@ -71,7 +71,7 @@ public sealed class TrainedGenerator : IDisposable
     }
 
     // What asking an unconditional run for a class says, by index (sample --class) or by name (interpolate --from).
-    private const string UnconditionalRun = "the run's generator is unconditional (a run with the setting condition=projection, acgan, infogan or clusters draws by class)";
+    private const string UnconditionalRun = "the run's generator is unconditional (a run with the setting condition=projection, acgan, projection_acgan, infogan or clusters draws by class)";
 
     /// <summary>
     /// The index of a conditional run's class named <paramref name="nameOrIndex"/>: an index, or a class name of the run's

@@ -75,7 +75,8 @@ public sealed class ClassClustersTests : IDisposable
             Assert.Equal(4, Assert.IsType<ProjectionCritic>(critic.Conditional).Classes); // the projection: their clusters
 
             // Logits (0, ln 3) for every image, so class 0 has probability 1/4 and class 1 3/4. Conditions 0 and 1 are
-            // class 0's clusters, 2 and 3 class 1's: the loss is the mean of -ln(1/4) twice and -ln(3/4) twice, halved.
+            // class 0's clusters, 2 and 3 class 1's: conditions 0, 1, 1, 3 are classes 0, 0, 0, 1 (where the remainder
+            // would give 0, 1, 1, 1), and the loss is the mean of -ln(1/4) three times and -ln(3/4) once, halved.
             var classifier = critic.named_parameters().ToDictionary(p => p.name, p => p.parameter);
             using (no_grad())
             {
@@ -84,8 +85,8 @@ public sealed class ClassClustersTests : IDisposable
             }
             var conditioning = new StepConditioning(trainer.Components);
             using var features = zeros(4, classifier["_classifier.weight"].shape[1], 2, 2);
-            using var loss = conditioning.ClassLoss(features, tensor(new long[] { 0, 1, 2, 3 }));
-            Assert.Equal(0.5 * (Math.Log(4) + Math.Log(4.0 / 3)) / 2, loss.item<float>(), 5);
+            using var loss = conditioning.ClassLoss(features, tensor(new long[] { 0, 1, 1, 3 }));
+            Assert.Equal(0.5 * (3 * Math.Log(4) + Math.Log(4.0 / 3)) / 4, loss.item<float>(), 5);
             trainer.Train();
         }
 
@@ -100,8 +101,19 @@ public sealed class ClassClustersTests : IDisposable
         }
         using (var critic = TrainedCritic.Load(directory))
         {
+            // Judged through the projection, so labels are needed: each image's best score over its class's two clusters.
             using var images = DarkAndBright();
-            Assert.Equal(8, critic.Score(images.Images, labels: images.Labels).Length); // judged through the projection, so labels are needed
+            var checkpoint = TrainingCheckpoint.ReadRun(directory);
+            using var both = Assert.IsType<AuxiliaryClassifierCritic>(NetworkFactory.CreateCritic(checkpoint.Config));
+            checkpoint.LoadCritic(both);
+            both.eval();
+            using var classes = tensor(images.Labels);
+            using var best = full(8, double.NegativeInfinity, ScalarType.Float64);
+            using (no_grad())
+                for (var cluster = 0; cluster < 2; cluster++)
+                    using (both.Conditional!.Condition(classes * 2 + cluster))
+                        best.copy_(maximum(best, both.forward(images.Images).view(-1).to_type(ScalarType.Float64)));
+            Assert.Equal(best.data<double>().ToArray(), critic.Score(images.Images, labels: images.Labels));
             Assert.Equal("data", Assert.Throws<InvalidInputException>(() => critic.Score(images.Images)).Setting);
         }
     }

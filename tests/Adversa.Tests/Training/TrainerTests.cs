@@ -193,13 +193,14 @@ public sealed class TrainerTests : IDisposable
         GeneratorEmaDecay = 0.9,
     };
 
-    // Conditional runs add the class embeddings, conditional batch norm's gains and biases, the projection or the
-    // auxiliary classifier, and the labels' order in the batches.
+    // Conditional runs add the class embeddings, conditional batch norm's gains and biases, the projection, the
+    // auxiliary classifier or both (nested), and the labels' order in the batches.
     [Theory]
     [InlineData(false, Conditioning.None)]
     [InlineData(true, Conditioning.None)]
     [InlineData(false, Conditioning.Projection)]
     [InlineData(false, Conditioning.AuxiliaryClassifier)]
+    [InlineData(false, Conditioning.ProjectionAndClassifier)]
     public void A_resumed_run_continues_the_uninterrupted_runs_losses(bool extras, Conditioning condition)
     {
         TrainingConfig Config(int epochs) => (extras ? WithExtras(TinyRuns.Shapes(epochs)) : TinyRuns.Shapes(epochs)) with { Condition = condition };
