@@ -257,10 +257,10 @@ public static class PresetCatalog
         new("dcgan-fashion-mnist-quick", "DCGAN, DCGAN nets (28x28)",
             "dcgan-mnist-quick on Fashion-MNIST's 60,000 garments at their own 28x28",
             DcganMnistQuick with { Preset = "dcgan-fashion-mnist-quick", Data = "fashion-mnist" }),
-        new("cgan-fashion-mnist-quick", "conditional DCGAN, projection critic (28x28)",
-            "cgan-mnist-quick on Fashion-MNIST's 60,000 garments, each class split into 3 clusters, 6,000 steps: adversa sample draws the garment asked for",
-            // 3 clusters a class, as it runs here: FID 17.2 against 66.0, recall 0.51 against 0.23, the asked garment in 92.0 % against 91.6 %
-            DcganMnistQuick with { Preset = "cgan-fashion-mnist-quick", Data = "fashion-mnist", Condition = Conditioning.Projection, ClustersPerClass = 3, Epochs = 60 }),
+        new("cgan-fashion-mnist-quick", "conditional DCGAN, projection critic with a classifier (28x28)",
+            "cgan-mnist-quick on Fashion-MNIST's 60,000 garments, each class split into 3 clusters, a classifier beside the projection, 6,000 steps: adversa sample draws the garment asked for",
+            // At one thread: the asked garment in 96.4 % against 92.3 % with the projection alone (shirts 80 % against 64 %), FID 13.9 against 18.9
+            DcganMnistQuick with { Preset = "cgan-fashion-mnist-quick", Data = "fashion-mnist", Condition = Conditioning.ProjectionAndClassifier, ClustersPerClass = 3, Epochs = 60 }),
         new("dcgan-olivetti", "DCGAN, DCGAN nets (64x64)",
             "Seed 000's DCGAN on the 400 Olivetti faces: 500 epochs x 8 iterations of 50 drawn with replacement; hours on a CPU",
             DcganOlivetti),
