@@ -251,14 +251,15 @@ public static class PresetCatalog
         new("dcgan-mnist-quick", "DCGAN, DCGAN nets (28x28)",
             "dcgan-mnist narrowed (widths 64 and 32) with Radford et al.'s settings and a weight-averaged generator, 3,000 steps: about 8 minutes here",
             DcganMnistQuick),
-        new("cgan-mnist-quick", "conditional DCGAN, projection critic (28x28)",
-            "dcgan-mnist-quick conditioned on the digit (class embedding and conditional batch norm in the generator, a projection critic), each digit split into 3 clusters: adversa sample draws the digit asked for",
-            DcganMnistQuick with { Preset = "cgan-mnist-quick", Condition = Conditioning.Projection, ClustersPerClass = 3 }), // FID 12.3 against 18.9 with the ten digits alone
+        new("cgan-mnist-quick", "conditional DCGAN, projection critic with a classifier (28x28)",
+            "dcgan-mnist-quick conditioned on the digit (class embedding and conditional batch norm in the generator, a projection critic with a classifier beside it), each digit split into 3 clusters: adversa sample draws the digit asked for",
+            // As it runs here: FID 12.3 as with the projection alone, recall 0.66 against 0.59, the asked digit in 99.8 % against 99.7 %
+            DcganMnistQuick with { Preset = "cgan-mnist-quick", Condition = Conditioning.ProjectionAndClassifier, ClustersPerClass = 3 }),
         new("dcgan-fashion-mnist-quick", "DCGAN, DCGAN nets (28x28)",
             "dcgan-mnist-quick on Fashion-MNIST's 60,000 garments at their own 28x28",
             DcganMnistQuick with { Preset = "dcgan-fashion-mnist-quick", Data = "fashion-mnist" }),
         new("cgan-fashion-mnist-quick", "conditional DCGAN, projection critic with a classifier (28x28)",
-            "cgan-mnist-quick on Fashion-MNIST's 60,000 garments, each class split into 3 clusters, a classifier beside the projection, 6,000 steps: adversa sample draws the garment asked for",
+            "cgan-mnist-quick on Fashion-MNIST's 60,000 garments, 6,000 steps: adversa sample draws the garment asked for",
             // As it runs here: the asked garment in 96.2 % against 92.0 % with the projection alone (shirts 83 % against 64 %), FID 15.7 against 17.2
             DcganMnistQuick with { Preset = "cgan-fashion-mnist-quick", Data = "fashion-mnist", Condition = Conditioning.ProjectionAndClassifier, ClustersPerClass = 3, Epochs = 60 }),
         new("dcgan-olivetti", "DCGAN, DCGAN nets (64x64)",
