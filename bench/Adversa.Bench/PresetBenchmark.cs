@@ -84,7 +84,7 @@ public static class PresetBenchmark
         using (images)
         {
             progress?.Invoke($"{name}: two epochs into a run directory, fp32");
-            var fp32 = SecondEpoch(config, images);
+            var fp32 = SecondEpoch(config with { Precision = Precision.Fp32 }, images); // whatever the preset picks (auto)
             progress?.Invoke($"{name}: two epochs into a run directory, bf16");
             var bf16 = SecondEpoch(config with { Precision = Precision.Bf16 }, images);
             return new PresetTiming(name, fp32.Iterations / fp32.WallSeconds, bf16.Iterations / bf16.WallSeconds,
