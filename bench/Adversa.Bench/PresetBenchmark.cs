@@ -73,7 +73,8 @@ public static class PresetBenchmark
 
     private static TrainingConfig Configure(string name, PresetBenchmarkScale scale)
     {
-        var config = PresetCatalog.Get(name).Config with { Epochs = 2 };
+        // fp32 whatever precision the preset picks (auto): the fp32 row and the counted work are fp32's, bf16 is asked for.
+        var config = PresetCatalog.Get(name).Config with { Epochs = 2, Precision = Precision.Fp32 };
         return scale.Narrow ? config with { GeneratorWidth = 4, CriticWidth = 4, IterationsPerEpoch = 4, BatchSize = 8, SampleCount = 4 } : config;
     }
 
@@ -84,7 +85,7 @@ public static class PresetBenchmark
         using (images)
         {
             progress?.Invoke($"{name}: two epochs into a run directory, fp32");
-            var fp32 = SecondEpoch(config with { Precision = Precision.Fp32 }, images); // whatever the preset picks (auto)
+            var fp32 = SecondEpoch(config, images);
             progress?.Invoke($"{name}: two epochs into a run directory, bf16");
             var bf16 = SecondEpoch(config with { Precision = Precision.Bf16 }, images);
             return new PresetTiming(name, fp32.Iterations / fp32.WallSeconds, bf16.Iterations / bf16.WallSeconds,

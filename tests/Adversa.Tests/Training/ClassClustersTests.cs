@@ -103,17 +103,9 @@ public sealed class ClassClustersTests : IDisposable
         {
             // Judged through the projection, so labels are needed: each image's best score over its class's two clusters.
             using var images = DarkAndBright();
-            var checkpoint = TrainingCheckpoint.ReadRun(directory);
-            using var both = Assert.IsType<AuxiliaryClassifierCritic>(NetworkFactory.CreateCritic(checkpoint.Config));
-            checkpoint.LoadCritic(both);
-            both.eval();
             using var classes = tensor(images.Labels);
-            using var best = full(8, double.NegativeInfinity, ScalarType.Float64);
-            using (no_grad())
-                for (var cluster = 0; cluster < 2; cluster++)
-                    using (both.Conditional!.Condition(classes * 2 + cluster))
-                        best.copy_(maximum(best, both.forward(images.Images).view(-1).to_type(ScalarType.Float64)));
-            Assert.Equal(best.data<double>().ToArray(), critic.Score(images.Images, labels: images.Labels));
+            Assert.Equal(TinyRuns.BestScoresByHand(directory, images.Images, 2, cluster => classes * 2 + cluster),
+                critic.Score(images.Images, labels: images.Labels));
             Assert.Equal("data", Assert.Throws<InvalidInputException>(() => critic.Score(images.Images)).Setting);
         }
     }
