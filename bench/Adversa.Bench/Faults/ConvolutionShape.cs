@@ -28,7 +28,9 @@ public sealed record ConvolutionShape(bool Transposed, long Batch, long InChanne
     public static IReadOnlyList<ConvolutionShape> Of(TrainingConfig config, long batch)
     {
         var shapes = new List<ConvolutionShape>();
-        using var components = GanComponents.FromConfig(config with { Device = "cpu" });
+        // A conditional preset learns its number of classes from its data when training starts; no convolution's shape
+        // depends on it (classes enter through embeddings and linear heads), so any count builds the same convolutions.
+        using var components = GanComponents.FromConfig(config with { Device = "cpu", Classes = config.Condition == Models.Conditioning.None || config.Classes > 0 ? config.Classes : AnyClassCount });
         var hooks = new List<Action>();
         foreach (var network in new[] { components.Generator, components.Critic })
             foreach (var module in network.modules().OfType<nn.Module<Tensor, Tensor>>())
@@ -43,13 +45,18 @@ public sealed record ConvolutionShape(bool Transposed, long Batch, long InChanne
         {
             components.Generator.eval();
             components.Critic.eval();
-            var images = components.Generator.call(components.Latent.Sample(batch, CPU));
+            var latents = components.Latent.Sample(batch, CPU);
+            var images = components.Generator.call(latents);
+            // A conditional critic judges images of the classes they were drawn as.
+            using var condition = components.Latent.Classes > 0 ? Models.ClassConditionalCritics.Of(components.Critic)?.Condition(components.Latent.LabelsOf(latents)) : null;
             components.Critic.call(images);
         }
         foreach (var remove in hooks)
             remove();
         return [.. shapes.Distinct()];
     }
+
+    private const int AnyClassCount = 10;
 
     private static ConvolutionShape Describe(Convolution conv, Tensor input) => new(conv.transposed, input.shape[0], conv.in_channels, conv.out_channels,
         input.shape[2], conv.kernel_size[0], conv.stride[0], conv.padding?[0] ?? 0, conv.transposed ? conv.output_padding[0] : 0);

@@ -1,5 +1,7 @@
 using Adversa.Bench;
+using Adversa.Bench.Faults;
 using Adversa.Tests.Cli;
+using Adversa.Training;
 using static TorchSharp.torch;
 
 namespace Adversa.Tests.Bench;
@@ -112,6 +114,21 @@ public sealed class BenchmarkTests
         Assert.True(som.GetProperty("online_updates_per_second").GetDouble() > 0);
         Assert.True(som.GetProperty("batch_epoch").GetProperty("seconds").GetDouble() > 0);
         Assert.Equal(16, som.GetProperty("batch_units").GetInt32());
+    }
+
+    [Fact]
+    public void The_fault_reproducer_finds_every_presets_convolutions_conditional_ones_included()
+    {
+        // The full reproducer's census, without running a check: a conditional preset learns its classes from its data,
+        // so its configuration alone (classes 0) once made this throw and `--part faults` fail.
+        var shapes = FaultScale.Full.Shapes().Select(s => s.ToString()).ToList();
+        // The demonstration's critic: its first layer on 64x64 images, its one-channel scoring layer on 4x4 features.
+        Assert.Contains("conv mb4_ic3oc16_ih64kh4sh2ph1", shapes);
+        Assert.Contains("conv mb4_ic128oc1_ih4kh4sh1ph0", shapes);
+        Assert.Contains("conv mb4_ic128oc1_ih7kh7sh1ph0", shapes); // the 28x28 critics' scoring layer
+        // Classes enter through batch norm, embeddings and linear heads: the conditional preset convolves as its
+        // unconditional sibling does, its critic conditioned on the classes its images were drawn as.
+        Assert.Equal(ConvolutionShape.Of(PresetCatalog.Get("dcgan-mnist-quick").Config, 4), ConvolutionShape.Of(PresetCatalog.Get("cgan-mnist-quick").Config, 4));
     }
 
     [Fact]
