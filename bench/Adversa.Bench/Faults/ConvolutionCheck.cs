@@ -93,7 +93,9 @@ public static class ConvolutionCheck
         using var scope = NewDisposeScope();
         var x = input.detach().requires_grad_(pass is ConvolutionPass.BackwardData or ConvolutionPass.DoubleBackward);
         var w = weight.detach().requires_grad_(pass is ConvolutionPass.BackwardWeights or ConvolutionPass.DoubleBackward);
-        var y = Apply(shape, mode, x, w);
+        Tensor y;
+        using (pass == ConvolutionPass.DoubleBackward ? Convolutions.DifferentiatedTwice() : null)
+            y = Apply(shape, mode, x, w);
         Tensor result;
         switch (pass)
         {

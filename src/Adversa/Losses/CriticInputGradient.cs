@@ -16,7 +16,9 @@ public static class CriticInputGradient
     private static Tensor Gradient(nn.Module<Tensor, Tensor> critic, Tensor inputs)
     {
         var x = inputs.detach().requires_grad_(true);
-        var scores = critic.forward(x);
+        Tensor scores;
+        using (Models.Convolutions.DifferentiatedTwice())
+            scores = critic.forward(x);
         // TorchSharp's create_graph does not imply retain_graph: both are needed to backpropagate through the penalty.
         return autograd.grad([scores], [x], [ones_like(scores)], retain_graph: true, create_graph: true)[0];
     }

@@ -21,7 +21,9 @@ namespace Adversa.Models;
 /// channels (a latent vector of 100). bfloat16's kernels also fail on odd multiples of 16 and on image-sized counts.
 /// `adversa bench --part faults` reproduces the table. Zero channels add nothing, so the result is the convolution's,
 /// computed by kernels that get it right; parameters keep their shapes and names, and the cost is small since only
-/// the layers that touch images, scores or the latent vector have such counts.
+/// the layers that touch images, scores or the latent vector have such counts. Within <see cref="DifferentiatedTwice"/>
+/// a 1x1 convolution is computed as a matrix product: oneDNN's 1x1 kernels get the gradient penalty's double backward
+/// wrong even at full blocks.
 /// </remarks>
 public static class Convolutions
 {
@@ -45,13 +47,56 @@ public static class Convolutions
     /// (bfloat16's kernels get image and score layers wrong even padded, so those stay in the input's type).
     /// </summary>
     public static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias, long[] stride, long[] padding, ScalarType? computeType = null) =>
-        MixedPrecision.Run(Lowered(computeType, weight), input, weight, bias, (x, w, b) =>
-            Padded(x, w, b, transposed: false, (px, pw, pb) => nn.functional.conv2d(px, pw, pb, stride, padding)));
+        MixedPrecision.Run(Lowered(computeType, weight), input, weight, bias, (x, w, b) => t_differentiatedTwice > 0 && IsPointwise(w, padding)
+            ? Pointwise(x, w, b, stride)
+            : Padded(x, w, b, transposed: false, (px, pw, pb) => nn.functional.conv2d(px, pw, pb, stride, padding)));
 
     /// <summary>conv_transpose2d of <paramref name="input"/> with <paramref name="weight"/> (in x out x kh x kw), as <see cref="Conv2d(Tensor, Tensor, Tensor?, long[], long[], ScalarType?)"/>.</summary>
     public static Tensor ConvTranspose2d(Tensor input, Tensor weight, Tensor? bias, long[] stride, long[] padding, long[] outputPadding, ScalarType? computeType = null) =>
         MixedPrecision.Run(Lowered(computeType, weight), input, weight, bias, (x, w, b) =>
             Padded(x, w, b, transposed: true, (px, pw, pb) => nn.functional.conv_transpose2d(px, pw, pb, stride, padding, outputPadding)));
+
+    /// <summary>
+    /// Marks the forward passes, until disposed, whose input gradient will itself be differentiated (a gradient penalty's,
+    /// R1's): their 1x1 convolutions then run as matrix products, since oneDNN's 1x1 kernels get that second derivative
+    /// wrong. Other passes keep oneDNN's kernels, which get the rest right. For this thread.
+    /// </summary>
+    public static IDisposable DifferentiatedTwice()
+    {
+        t_differentiatedTwice++;
+        return new TwiceDifferentiatedScope();
+    }
+
+    [ThreadStatic]
+    private static int t_differentiatedTwice;
+
+    private sealed class TwiceDifferentiatedScope : IDisposable
+    {
+        private bool _disposed;
+
+        public void Dispose()
+        {
+            if (_disposed)
+                return;
+            _disposed = true;
+            t_differentiatedTwice--;
+        }
+    }
+
+    private static bool IsPointwise(Tensor weight, long[] padding) => weight.shape[2] == 1 && weight.shape[3] == 1 && padding.All(p => p == 0);
+
+    // A 1x1 convolution is a matrix product over the channels, of every stride-th pixel. Computed so, by libtorch's
+    // matrix product rather than oneDNN's 1x1 kernels (jit_1x1:avx512_core), which get the gradient penalty's double
+    // backward wrong at 8 to 64 channels; the result is contiguous NCHW, as a convolution's.
+    private static Tensor Pointwise(Tensor input, Tensor weight, Tensor? bias, long[] stride)
+    {
+        var sampled = stride.All(s => s == 1) ? input : input.slice(2, 0, input.shape[2], stride[0]).slice(3, 0, input.shape[3], stride[1]);
+        var (batch, height, width) = (sampled.shape[0], sampled.shape[2], sampled.shape[3]);
+        var output = matmul(weight.flatten(1), sampled.reshape(batch, sampled.shape[1], height * width));
+        if (bias is not null)
+            output = output + bias.unsqueeze(1);
+        return output.view(batch, weight.shape[0], height, width);
+    }
 
     private static ScalarType? Lowered(ScalarType? computeType, Tensor weight) =>
         Math.Min(weight.shape[0], weight.shape[1]) > SmallChannels ? computeType : null;

@@ -12,6 +12,22 @@ public sealed class ConvolutionsTests
     private static double RelativeError(Tensor actual, Tensor exact) =>
         (actual.to(ScalarType.Float64) - exact).abs().max().item<double>() / exact.abs().max().item<double>();
 
+    // The input gradient and the weights' gradient of the gradient penalty's kind (the input gradient's squared norm,
+    // differentiated again) of the guarded convolution, in float32, and of libtorch's own in float64 (no oneDNN).
+    private static (Tensor Input, Tensor Weight) PenaltyGradients(Tensor x0, Tensor w0, long stride, long padding, bool exact = false)
+    {
+        var x = (exact ? x0.to(ScalarType.Float64) : x0).detach().requires_grad_(true);
+        var w = (exact ? w0.to(ScalarType.Float64) : w0).detach().requires_grad_(true);
+        Tensor output;
+        using (Convolutions.DifferentiatedTwice())
+            output = exact
+                ? nn.functional.conv2d(x, w, null, [stride, stride], [padding, padding])
+                : Convolutions.Conv2d(x, w, null, [stride, stride], [padding, padding]);
+        var inputGradient = autograd.grad([output.square().sum()], [x], retain_graph: true, create_graph: true)[0];
+        inputGradient.square().sum().backward();
+        return (inputGradient.detach(), w.grad!);
+    }
+
     [Fact]
     public void A_one_channel_scoring_layer_passes_the_right_input_gradient_and_penalty_gradient()
     {
@@ -19,18 +35,29 @@ public sealed class ConvolutionsTests
         manual_seed(3);
         using var features = randn(4, 128, 4, 4);
         using var weight = randn(1, 128, 4, 4) * 0.05;
-        (Tensor Input, Tensor Weight) Gradients(Tensor x0, Tensor w0)
-        {
-            var x = x0.detach().requires_grad_(true);
-            var w = w0.detach().requires_grad_(true);
-            var score = Convolutions.Conv2d(x, w, null, [1, 1], [0, 0]);
-            // As the gradient penalty: the input gradient's squared norm, differentiated again.
-            var inputGradient = autograd.grad([score.square().sum()], [x], retain_graph: true, create_graph: true)[0];
-            inputGradient.square().sum().backward();
-            return (inputGradient.detach(), w.grad!);
-        }
-        var (input, weightGradient) = Gradients(features, weight);
-        var (exactInput, exactWeight) = Gradients(features.to(ScalarType.Float64), weight.to(ScalarType.Float64));
+        var (input, weightGradient) = PenaltyGradients(features, weight, 1, 0);
+        var (exactInput, exactWeight) = PenaltyGradients(features, weight, 1, 0, exact: true);
+        Assert.True(RelativeError(input, exactInput) < 1e-4, $"input gradient off by {RelativeError(input, exactInput)}");
+        Assert.True(RelativeError(weightGradient, exactWeight) < 1e-4, $"penalty's weight gradient off by {RelativeError(weightGradient, exactWeight)}");
+    }
+
+    [Theory]
+    [InlineData(16, 8, 32, 1)] // SNGAN's 64x64 critic's shortcut; oneDNN's jit_1x1:avx512_core got its penalty gradient wrong by 37 %
+    [InlineData(64, 32, 7, 1)] // the 28x28 SNGAN critic's, wrong by 4 %
+    [InlineData(3, 32, 64, 2)] // a residual critic's first shortcut, strided
+    public void A_pointwise_convolution_passes_the_right_penalty_gradient(int inChannels, int outChannels, int size, int stride)
+    {
+        manual_seed(6);
+        using var x = randn(4, inChannels, size, size);
+        using var weight = randn(outChannels, inChannels, 1, 1) * 0.2;
+        var (input, weightGradient) = PenaltyGradients(x, weight, stride, 0);
+        var (exactInput, exactWeight) = PenaltyGradients(x, weight, stride, 0, exact: true);
+        using var byKernel = Convolutions.Conv2d(x, weight, null, [stride, stride], [0, 0]);
+        using var scope = Convolutions.DifferentiatedTwice();
+        using var byProduct = Convolutions.Conv2d(x, weight, null, [stride, stride], [0, 0]);
+        Assert.Equal(new long[] { 4, outChannels, (size - 1) / stride + 1, (size - 1) / stride + 1 }, byProduct.shape);
+        Assert.True(byProduct.is_contiguous()); // NCHW, so that the next convolution does not take it for channels-last
+        Assert.True(RelativeError(byProduct, byKernel.to(ScalarType.Float64)) < 1e-5); // oneDNN's forward pass is right
         Assert.True(RelativeError(input, exactInput) < 1e-4, $"input gradient off by {RelativeError(input, exactInput)}");
         Assert.True(RelativeError(weightGradient, exactWeight) < 1e-4, $"penalty's weight gradient off by {RelativeError(weightGradient, exactWeight)}");
     }
