@@ -253,15 +253,11 @@ public sealed class GanStep
             : _parts.Loss.GeneratorLoss(_featureCritic!.ScoreFeatures(fakeFeatures)) + _parts.FeatureMatchingWeight * matching;
     }
 
-    // Backpropagates and steps only when the loss and every gradient are finite.
+    // Backpropagates into the updated weights alone (autograd then skips the penalty's path on into its images) and steps only if all is finite.
     private static bool TryApply(Tensor loss, OptimizerHelper optimizer, Parameter[] parameters)
     {
         if (!loss.isfinite().item<bool>())
             return false;
-        // Gradients of the updated network's weights only: autograd then skips every path to a tensor nobody reads. The
-        // gradient penalty's interpolated images are such a leaf (they require gradients for the penalty), and the
-        // penalty's backward would otherwise go on into them, ending in the critic's first layer's input gradient
-        // (3 output channels: oneDNN's slowest convolution of the demonstration). The weights' gradients are bit-identical.
         loss.backward(inputs: [.. parameters.Where(p => p.requires_grad)]);
         var gradientsFinite = stack(parameters.Where(p => p.grad is not null).Select(p => p.grad!.isfinite().all()).ToArray()).all().item<bool>();
         if (!gradientsFinite)

@@ -1,4 +1,5 @@
 using Adversa.Models;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Adversa.Tests.Models;
@@ -60,6 +61,25 @@ public sealed class ConvolutionsTests
         Assert.True(RelativeError(byProduct, byKernel.to(ScalarType.Float64)) < 1e-5); // oneDNN's forward pass is right
         Assert.True(RelativeError(input, exactInput) < 1e-4, $"input gradient off by {RelativeError(input, exactInput)}");
         Assert.True(RelativeError(weightGradient, exactWeight) < 1e-4, $"penalty's weight gradient off by {RelativeError(weightGradient, exactWeight)}");
+    }
+
+    [Fact]
+    public void The_penalty_differentiates_a_critics_pointwise_layer_twice_right()
+    {
+        // CriticInputGradient (the gradient penalty's and R1's) opens DifferentiatedTwice around the critic's pass, so
+        // an SNGAN shortcut's 1x1 layer there is not oneDNN's 1x1 kernel, whose second derivative is wrong under AVX-512.
+        Tensor WeightGradient(ScalarType type)
+        {
+            manual_seed(7);
+            using var critic = nn.Sequential(Convolutions.Conv2d(16, 8, 1), nn.Tanh(), nn.Flatten());
+            critic.to(type);
+            using var images = randn(4, 16, 32, 32).to(type);
+            Adversa.Losses.CriticInputGradient.SquaredNorms(critic, images).sum().backward();
+            return critic.parameters().First().grad!.detach().clone();
+        }
+        using var weightGradient = WeightGradient(ScalarType.Float32);
+        using var exact = WeightGradient(ScalarType.Float64);
+        Assert.True(RelativeError(weightGradient, exact) < 1e-4, $"penalty's weight gradient off by {RelativeError(weightGradient, exact)}");
     }
 
     [Fact]
