@@ -95,7 +95,7 @@ public static class Convolutions
         var output = matmul(weight.flatten(1), sampled.reshape(batch, sampled.shape[1], height * width));
         if (bias is not null)
             output = output + bias.unsqueeze(1);
-        return output.view(batch, weight.shape[0], height, width);
+        return output.reshape(batch, weight.shape[0], height, width);
     }
 
     private static ScalarType? Lowered(ScalarType? computeType, Tensor weight) =>

@@ -253,12 +253,12 @@ public sealed class GanStep
             : _parts.Loss.GeneratorLoss(_featureCritic!.ScoreFeatures(fakeFeatures)) + _parts.FeatureMatchingWeight * matching;
     }
 
-    // Backpropagates into the updated weights alone (autograd then skips the penalty's path on into its images) and steps only if all is finite.
+    // Backpropagates into the optimizer's weights alone (autograd then skips the penalty's path on into its images) and steps only if all is finite.
     private static bool TryApply(Tensor loss, OptimizerHelper optimizer, Parameter[] parameters)
     {
         if (!loss.isfinite().item<bool>())
             return false;
-        loss.backward(inputs: [.. parameters.Where(p => p.requires_grad)]);
+        loss.backward(inputs: [.. optimizer.parameters().Where(p => p.requires_grad)]);
         var gradientsFinite = stack(parameters.Where(p => p.grad is not null).Select(p => p.grad!.isfinite().all()).ToArray()).all().item<bool>();
         if (!gradientsFinite)
         {
