@@ -39,7 +39,6 @@ public sealed class GanStep
 
     private readonly GanComponents _parts;
     private readonly Parameter[] _criticParameters;
-    private readonly Parameter[] _generatorParameters;
     private readonly Tensor[] _buffers;
     private readonly Critic? _featureCritic;
     private readonly bool _scoreBothInOnePass;
@@ -56,7 +55,6 @@ public sealed class GanStep
         CriticSteps = criticSteps;
         GeneratorSteps = generatorSteps;
         _criticParameters = [.. components.Critic.parameters()];
-        _generatorParameters = [.. components.Generator.parameters()];
         _buffers = [.. components.Generator.buffers(), .. components.Critic.buffers()];
         _featureCritic = components.Critic as Critic;
         _scoreBothInOnePass = SampleCoupling.ScoresEachSampleAlone(components.Critic);
@@ -111,7 +109,7 @@ public sealed class GanStep
                 {
                     _parts.GeneratorOptimizer.zero_grad();
                     var loss = GeneratorLoss(real.Images);
-                    return TryApply(loss, _parts.GeneratorOptimizer, _generatorParameters) ? loss : null;
+                    return TryApply(loss, _parts.GeneratorOptimizer) ? loss : null;
                 });
                 _parts.GeneratorAverage?.Update();
             }
@@ -159,7 +157,7 @@ public sealed class GanStep
                 scalars.Add(new LoggedScalar(penalty.Name, penalty.Raw));
             }
         }
-        if (!TryApply(loss, _parts.CriticOptimizer, _criticParameters))
+        if (!TryApply(loss, _parts.CriticOptimizer))
             return null;
         _parts.Regularizer.AfterCriticStep(_parts.Critic);
         using (no_grad())
@@ -254,11 +252,12 @@ public sealed class GanStep
     }
 
     // Backpropagates into the optimizer's weights alone (autograd then skips the penalty's path on into its images) and steps only if all is finite.
-    private static bool TryApply(Tensor loss, OptimizerHelper optimizer, Parameter[] parameters)
+    private static bool TryApply(Tensor loss, OptimizerHelper optimizer)
     {
         if (!loss.isfinite().item<bool>())
             return false;
-        loss.backward(inputs: [.. optimizer.parameters().Where(p => p.requires_grad)]);
+        Parameter[] parameters = [.. optimizer.parameters().Where(p => p.requires_grad)];
+        loss.backward(inputs: parameters);
         var gradientsFinite = stack(parameters.Where(p => p.grad is not null).Select(p => p.grad!.isfinite().all()).ToArray()).all().item<bool>();
         if (!gradientsFinite)
         {
