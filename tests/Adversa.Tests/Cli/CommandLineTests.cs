@@ -75,7 +75,7 @@ public sealed class CommandLineTests : IDisposable
         var (code, output, error) = CliRunner.Run(["train", "wgan-gp-shapes", "--out", run, .. TinyRuns.ShapesArguments(epochs: 1)]);
         Assert.True(code == 0, error);
         Assert.Contains("done: 1 epochs, 3 iterations", output);
-        Assert.Contains($"training wgan-gp-shapes into {run}: 1 epochs of 3 generator steps, each after 2 critic batches of 4 from shuffled passes (6 per epoch)", output);
+        Assert.Contains($"training wgan-gp-shapes into {run}: 1 epochs of 3 generator steps, each after 1 critic batch of 4 from shuffled passes (3 per epoch)", output);
         Assert.Matches(@"epoch 1 means:  d_loss -?[0-9.]+  g_loss -?[0-9.]+  gp [0-9.]+  wasserstein -?[0-9.]+  score_real -?[0-9.]+  score_fake -?[0-9.]+", output);
 
         var grid = Path.Combine(_temp.Path, "grid.png");
