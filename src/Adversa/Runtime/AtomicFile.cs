@@ -3,7 +3,10 @@ namespace Adversa.Runtime;
 /// <summary>Writes a file so that readers see either the old content or the complete new one, never a partial file.</summary>
 public static class AtomicFile
 {
-    /// <summary>Writes through <paramref name="write"/> into a temporary sibling, flushes it to disk, then renames it over <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Writes through <paramref name="write"/> into a temporary sibling, flushes it to disk, then renames it over
+    /// <paramref name="path"/>. The stream can seek and read back what was written.
+    /// </summary>
     public static void Write(string path, Action<Stream> write)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
@@ -11,7 +14,7 @@ public static class AtomicFile
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None))
             {
                 write(stream);
                 stream.Flush(flushToDisk: true);

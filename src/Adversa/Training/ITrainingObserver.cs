@@ -19,6 +19,7 @@ public sealed class EpochEnd : IDisposable
 {
     private readonly Func<Tensor> _sample;
     private Tensor? _samples;
+    private Imaging.GridImage? _grid;
 
     internal EpochEnd(int epoch, long iteration, Func<Tensor> sample, IReadOnlyList<NamedValue>? means = null)
     {
@@ -44,6 +45,11 @@ public sealed class EpochEnd : IDisposable
 
     /// <summary>Images from the run's fixed latent batch (inference mode, on the CPU), drawn when first asked for and shared by every observer.</summary>
     public Tensor Samples => _samples ??= _sample().DetachFromDisposeScope();
+
+    /// <summary><see cref="Samples"/> as a PNG grid (<see cref="Imaging.ImageGrid.ToPng"/>), encoded when first asked for and shared by every observer.</summary>
+    public byte[] SamplesPng => SamplesGrid.Png;
+
+    internal Imaging.GridImage SamplesGrid => _grid ??= Imaging.ImageGrid.Encode(Samples);
 
     /// <summary>The metrics measured at this epoch, when an observer measured them (<see cref="Outputs.MetricsWriter"/>).</summary>
     public MetricResults? Metrics { get; set; }

@@ -63,38 +63,47 @@ public sealed class TrainingCheckpoint
     /// <summary>Writes a checkpoint atomically (temporary file, flush, rename).</summary>
     public static void Save(string path, TrainingState state)
     {
-        var sections = new List<(string Name, byte[] Bytes)>
+        var sections = new List<(string Name, Action<BinaryWriter> Write)>
         {
-            ("config", Encoding.UTF8.GetBytes(state.Config.ToJson())),
-            ("counters", Encode(w => { w.Write(state.Iteration); w.Write(state.CompletedEpochs); })),
-            ("generator", Encode(w => state.Components.Generator.save(w))),
-            ("critic", Encode(w => state.Components.Critic.save(w))),
-            ("generator_optimizer", Encode(state.Components.GeneratorOptimizer.save_state_dict)),
-            ("critic_optimizer", Encode(state.Components.CriticOptimizer.save_state_dict)),
-            ("torch_rng", Encode(w => SaveTensor(torch.random.get_rng_state(), w))),
-            ("sampler_rng", Encode(w => SaveTensor(state.SamplerState, w))),
-            ("fixed_latent", Encode(w => SaveTensor(state.FixedLatent, w))),
-            (DataSection, JsonSerializer.SerializeToUtf8Bytes(state.Data, ConfigJson.Options)),
+            ("config", w => w.Write(Encoding.UTF8.GetBytes(state.Config.ToJson()))),
+            ("counters", w => { w.Write(state.Iteration); w.Write(state.CompletedEpochs); }),
+            ("generator", w => state.Components.Generator.save(w)),
+            ("critic", w => state.Components.Critic.save(w)),
+            ("generator_optimizer", state.Components.GeneratorOptimizer.save_state_dict),
+            ("critic_optimizer", state.Components.CriticOptimizer.save_state_dict),
+            ("torch_rng", w => SaveTensor(torch.random.get_rng_state(), w)),
+            ("sampler_rng", w => SaveTensor(state.SamplerState, w)),
+            ("fixed_latent", w => SaveTensor(state.FixedLatent, w)),
+            (DataSection, w => w.Write(JsonSerializer.SerializeToUtf8Bytes(state.Data, ConfigJson.Options))),
         };
         if (state.Components.GeneratorAverage is { } average)
-            sections.Add((GeneratorAverageSection, Encode(w => average.Averaged.save(w))));
-        using var body = new MemoryStream();
-        using (var writer = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
-        {
-            writer.Write(Magic);
-            writer.Write(FormatVersion);
-            writer.Write(sections.Count);
-            foreach (var (name, bytes) in sections)
-            {
-                writer.Write(name);
-                writer.Write((long)bytes.Length);
-                writer.Write(bytes);
-            }
-        }
-        var hash = SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length));
+            sections.Add((GeneratorAverageSection, w => average.Averaged.save(w)));
+        // Straight into the file: staging the demonstration's 7 MB in growing memory streams first took 0.18 s an
+        // epoch, this 0.04 s. Each section's length is filled in once it is written; the checksum reads the file back.
         AtomicFile.Write(path, stream =>
         {
-            stream.Write(body.GetBuffer(), 0, (int)body.Length);
+            using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+            {
+                writer.Write(Magic);
+                writer.Write(FormatVersion);
+                writer.Write(sections.Count);
+                foreach (var (name, write) in sections)
+                {
+                    writer.Write(name);
+                    writer.Flush();
+                    var lengthAt = stream.Position;
+                    writer.Write(0L);
+                    write(writer);
+                    writer.Flush();
+                    var end = stream.Position;
+                    stream.Position = lengthAt;
+                    writer.Write(end - lengthAt - sizeof(long));
+                    writer.Flush();
+                    stream.Position = end;
+                }
+            }
+            stream.Position = 0;
+            var hash = SHA256.HashData(stream);
             stream.Write(hash);
         });
     }
@@ -198,13 +207,5 @@ public sealed class TrainingCheckpoint
     {
         using var onCpu = tensor.cpu();
         onCpu.Save(writer);
-    }
-
-    private static byte[] Encode(Action<BinaryWriter> write)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
-            write(writer);
-        return stream.ToArray();
     }
 }

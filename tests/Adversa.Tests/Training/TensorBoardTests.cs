@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using Adversa.Tests.Cli;
 using Adversa.Training;
+using Adversa.Training.Outputs;
 using SkiaSharp;
 
 namespace Adversa.Tests.Training;
@@ -73,13 +74,44 @@ public sealed class TensorBoardTests : IDisposable
 
         var grid = values.Last(v => v.Value.Tag == "samples");
         Assert.Equal(6, grid.Step);
-        // The same grid as the epoch's PNG, pixel for pixel (SummaryWriter re-encodes it).
+        // The epoch's PNG itself, with its size: 4 samples of 64x64 in a 2x2 grid with 2-pixel borders, 2 * 66 + 2 = 134.
+        Assert.Equal(File.ReadAllBytes(new RunLayout(run).SampleGridPath(2)), grid.Value.Image.EncodedImageString.ToByteArray());
+        Assert.Equal((134, 134, 3), (grid.Value.Image.Width, grid.Value.Image.Height, grid.Value.Image.Colorspace));
         using var decoded = SKBitmap.Decode(grid.Value.Image.EncodedImageString.ToByteArray());
-        using var onDisk = SKBitmap.Decode(new RunLayout(run).SampleGridPath(2));
-        Assert.Equal(onDisk.Pixels, decoded.Pixels);
+        Assert.Equal((134, 134), (decoded.Width, decoded.Height));
         var histogram = values.Last(v => v.Value.Tag == "critic_scores/generated").Value.Histo;
         Assert.Equal(4, histogram.Num); // sample_count = 4
         Assert.True(histogram.Min <= histogram.Max);
+        // TensorFlow's buckets, as PyTorch's add_histogram uses by default: 0 or plus or minus 1e-12 * 1.1^k.
+        Assert.All(histogram.BucketLimit, limit =>
+        {
+            var k = Math.Log(Math.Abs(limit) / 1e-12) / Math.Log(1.1);
+            Assert.True(limit == 0 || Math.Abs(k - Math.Round(k)) < 1e-6, $"{limit} is not a TensorFlow bucket limit");
+        });
+        Assert.Equal(histogram.Bucket.Count, histogram.BucketLimit.Count);
+        Assert.Equal(4, histogram.Bucket.Sum());
+    }
+
+    // TensorBoard reads the file while training runs: each epoch's records are in it when the epoch ends.
+    [Fact]
+    public void Each_epochs_records_are_in_the_file_when_the_epoch_ends()
+    {
+        var run = _temp.File("run");
+        using var trainer = TrainingRun.Start(TinyRuns.Shapes(epochs: 2), run);
+        var seen = new List<(int Epoch, long LastStep, int Grids, int Histograms)>();
+        trainer.Observers.Add(new EpochEndCallback(epoch =>
+        {
+            var events = ReadRecords(Assert.Single(Directory.GetFiles(new RunLayout(run).EventsDirectory, "events.out.tfevents.*")));
+            var values = events.Where(e => e.Summary is not null).SelectMany(e => e.Summary.Value.Select(v => (e.Step, v.Tag))).ToList();
+            seen.Add((epoch, values.Where(v => v.Tag == "loss/critic").Max(v => v.Step), values.Count(v => v.Tag == "samples"), values.Count(v => v.Tag == "critic_scores/generated")));
+        }));
+        trainer.Train();
+        Assert.Equal([(1, 3L, 1, 1), (2, 6L, 2, 2)], seen);
+    }
+
+    private sealed class EpochEndCallback(Action<int> onEpochEnd) : ITrainingObserver
+    {
+        public void OnEpochEnd(GanTrainer trainer, EpochEnd epoch) => onEpochEnd(epoch.Epoch);
     }
 
     [Fact]

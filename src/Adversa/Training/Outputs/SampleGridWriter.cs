@@ -1,4 +1,3 @@
-using Adversa.Imaging;
 using Adversa.Runtime;
 
 namespace Adversa.Training.Outputs;
@@ -8,5 +7,5 @@ public sealed class SampleGridWriter(RunLayout layout) : ITrainingObserver
 {
     /// <inheritdoc />
     public void OnEpochEnd(GanTrainer trainer, EpochEnd epoch) =>
-        AtomicFile.WriteAllBytes(layout.SampleGridPath(epoch.Epoch), ImageGrid.ToPng(epoch.Samples));
+        AtomicFile.WriteAllBytes(layout.SampleGridPath(epoch.Epoch), epoch.SamplesPng);
 }
