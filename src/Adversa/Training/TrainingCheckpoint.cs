@@ -89,16 +89,14 @@ public sealed class TrainingCheckpoint
                 writer.Write(sections.Count);
                 foreach (var (name, write) in sections)
                 {
+                    // BinaryWriter keeps nothing back: the stream's position is where the next byte goes.
                     writer.Write(name);
-                    writer.Flush();
                     var lengthAt = stream.Position;
                     writer.Write(0L);
                     write(writer);
-                    writer.Flush();
                     var end = stream.Position;
                     stream.Position = lengthAt;
                     writer.Write(end - lengthAt - sizeof(long));
-                    writer.Flush();
                     stream.Position = end;
                 }
             }
