@@ -22,6 +22,7 @@ public static class ConfigValidation
         Positive(c.Epochs, "epochs");
         Between(c.NCritic, 1, 100, "n_critic");
         Between(c.GSteps, 1, 100, "g_steps");
+        Between(c.RegularizerEvery, 1, 1000, "regularizer_every");
         Positive(c.SampleCount, "sample_count");
         if (c.SampleCount > MostGridImages)
             throw Invalid("sample_count", c.SampleCount, $"a grid of at most {MostGridImages} images");

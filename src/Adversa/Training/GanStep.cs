@@ -9,10 +9,12 @@ using static TorchSharp.torch;
 namespace Adversa.Training;
 
 /// <summary>What one <see cref="GanStep"/> measured.</summary>
-/// <param name="CriticLoss">The critic's total loss at its last step (penalty included).</param>
+/// <param name="CriticLoss">The critic's total loss at its last update (the penalty included, if that update computed it).</param>
 /// <param name="GeneratorLoss">The generator's loss at its last step.</param>
 /// <param name="Scalars">
-/// At the critic's last step: what the regulariser and the loss reported, then the critic's mean raw score on the real
+/// The auxiliary classifier's class loss at the critic's last update; the regulariser's raw penalty at the step's last
+/// update that computed one (absent when none did, see <see cref="GanStep.RegularizerEvery"/>); at the critic's last
+/// update, what the loss reported, then the critic's mean raw score on the real
 /// batch (<see cref="GanStep.ScoreReal"/>) and on the generated one (<see cref="GanStep.ScoreFake"/>).
 /// </param>
 public sealed record StepResult(double CriticLoss, double GeneratorLoss, IReadOnlyList<NamedValue> Scalars);
@@ -26,7 +28,7 @@ public sealed record StepResult(double CriticLoss, double GeneratorLoss, IReadOn
 public sealed class GanStep
 {
     /// <summary>A step whose loss or gradients are not finite is recomputed at most this many times.</summary>
-    public const int MaxRetries = 10;
+    public const int MaxRetries = FiniteUpdates.MaxRetries;
 
     /// <summary>The scalar holding the critic's mean raw score on the real batch (seed 004's D-Real, negated).</summary>
     public const string ScoreReal = "score_real";
@@ -39,23 +41,30 @@ public sealed class GanStep
 
     private readonly GanComponents _parts;
     private readonly Parameter[] _criticParameters;
-    private readonly Tensor[] _buffers;
+    private readonly FiniteUpdates _updates;
     private readonly Critic? _featureCritic;
     private readonly bool _scoreBothInOnePass;
     private readonly StepConditioning _conditioning;
 
-    /// <summary>A step over <paramref name="components"/>: <paramref name="criticSteps"/> critic updates, then <paramref name="generatorSteps"/> generator updates.</summary>
-    public GanStep(GanComponents components, int criticSteps = 1, int generatorSteps = 1)
+    /// <summary>
+    /// A step over <paramref name="components"/>: <paramref name="criticSteps"/> critic updates, then
+    /// <paramref name="generatorSteps"/> generator updates; the regulariser's penalty on every
+    /// <paramref name="regularizerEvery"/>-th critic update (see <see cref="RegularizerEvery"/>).
+    /// </summary>
+    public GanStep(GanComponents components, int criticSteps = 1, int generatorSteps = 1, int regularizerEvery = 1)
     {
         if (criticSteps <= 0)
             throw new InvalidInputException("n_critic", criticSteps.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be positive");
         if (generatorSteps <= 0)
             throw new InvalidInputException("g_steps", generatorSteps.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be positive");
+        if (regularizerEvery <= 0)
+            throw new InvalidInputException("regularizer_every", regularizerEvery.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be positive");
         _parts = components;
         CriticSteps = criticSteps;
         GeneratorSteps = generatorSteps;
+        RegularizerEvery = regularizerEvery;
         _criticParameters = [.. components.Critic.parameters()];
-        _buffers = [.. components.Generator.buffers(), .. components.Critic.buffers()];
+        _updates = new FiniteUpdates([.. components.Generator.buffers(), .. components.Critic.buffers()]);
         _featureCritic = components.Critic as Critic;
         _scoreBothInOnePass = SampleCoupling.ScoresEachSampleAlone(components.Critic);
         _conditioning = new StepConditioning(components);
@@ -73,8 +82,19 @@ public sealed class GanStep
     /// </summary>
     public int GeneratorSteps { get; }
 
+    /// <summary>
+    /// Lazy regularisation (Karras et al. 2020, StyleGAN2's <c>d_reg_every</c>): the penalty only on every k-th critic
+    /// update, counted across steps, at k times its weight, so that it weighs as much on average for a k-th of its cost
+    /// (a gradient penalty's double backward is about 40 % of a WGAN-GP step). 1: on every update. A constraint applied
+    /// after the critic's step (weight clipping) is applied after every update all the same.
+    /// </summary>
+    public int RegularizerEvery { get; }
+
+    /// <summary>Critic updates done: the count <see cref="RegularizerEvery"/> goes by (a resumed trainer sets it from its iteration).</summary>
+    public long CriticUpdates { get; internal set; }
+
     /// <summary>Optimiser steps recomputed because their loss or gradients were not finite.</summary>
-    public long RecomputedSteps { get; private set; }
+    public long RecomputedSteps => _updates.Recomputed;
 
     /// <summary>Runs one step, taking each critic update's real batch (N x C x H x W in [-1, 1], on the components' device) from <paramref name="nextRealBatch"/>.</summary>
     public StepResult Run(Func<Tensor> nextRealBatch) => Run(() => new RealBatch(nextRealBatch()));
@@ -88,13 +108,15 @@ public sealed class GanStep
         using var gcPause = GarbageCollectionPause.Enter();
         using var scope = NewDisposeScope();
         CriticUpdate critic = null!;
+        LoggedScalar? penalty = null;
         RealBatch real = default;
 
         // (1) Update the critic: minimise loss.CriticLoss(C(x), C(G(z))) + penalty, n_critic times.
         for (var k = 0; k < CriticSteps; k++)
         {
             real = nextRealBatch();
-            critic = WithRetries("critic", () => CriticUpdateOn(real));
+            critic = _updates.Run("critic", () => CriticUpdateOn(real));
+            penalty = critic.Penalty ?? penalty;
         }
 
         // (2) Update the generator g_steps times: minimise its objective (feature matching compares with the last real
@@ -105,11 +127,11 @@ public sealed class GanStep
         {
             for (var k = 0; k < GeneratorSteps; k++)
             {
-                generatorLoss = WithRetries("generator", () =>
+                generatorLoss = _updates.Run("generator", () =>
                 {
                     _parts.GeneratorOptimizer.zero_grad();
                     var loss = GeneratorLoss(real.Images);
-                    return TryApply(loss, _parts.GeneratorOptimizer) ? loss : null;
+                    return FiniteUpdates.TryApply(loss, _parts.GeneratorOptimizer) ? loss : null;
                 });
                 _parts.GeneratorAverage?.Update();
             }
@@ -118,11 +140,12 @@ public sealed class GanStep
         {
             SetCriticTrainable(true);
         }
+        LoggedScalar?[] scalars = [critic.ClassLoss, penalty, .. critic.Scores];
         return new StepResult(critic.Loss.item<float>(), generatorLoss.item<float>(),
-            [.. critic.Scalars.Select(s => new NamedValue(s.Name, s.Value.item<float>()))]);
+            [.. scalars.OfType<LoggedScalar>().Select(s => new NamedValue(s.Name, s.Value.item<float>()))]);
     }
 
-    private sealed record CriticUpdate(Tensor Loss, IReadOnlyList<LoggedScalar> Scalars);
+    private sealed record CriticUpdate(Tensor Loss, LoggedScalar? ClassLoss, LoggedScalar? Penalty, IReadOnlyList<LoggedScalar> Scores);
 
     private CriticUpdate? CriticUpdateOn(RealBatch batch)
     {
@@ -143,30 +166,30 @@ public sealed class GanStep
         _parts.CriticOptimizer.zero_grad();
         var (realScores, fakeScores, classLoss) = Score(real, fake, labels, fakeLabels);
         var loss = _parts.Loss.CriticLoss(realScores, fakeScores);
-        var scalars = new List<LoggedScalar>();
         if (classLoss is not null)
-        {
             loss = loss + classLoss;
-            scalars.Add(new LoggedScalar(ClassLoss, classLoss));
-        }
-        using (_conditioning.Condition(labels))
+        LoggedScalar? logged = null;
+        if (CriticUpdates % RegularizerEvery == 0)
         {
+            using var condition = _conditioning.Condition(labels);
             if (_parts.Regularizer.Penalty(_parts.Critic, real, fake) is { } penalty)
             {
-                loss = loss + penalty.Weighted;
-                scalars.Add(new LoggedScalar(penalty.Name, penalty.Raw));
+                loss = loss + (RegularizerEvery == 1 ? penalty.Weighted : penalty.Weighted * RegularizerEvery);
+                logged = new LoggedScalar(penalty.Name, penalty.Raw);
             }
         }
-        if (!TryApply(loss, _parts.CriticOptimizer))
+        if (!FiniteUpdates.TryApply(loss, _parts.CriticOptimizer))
             return null;
+        CriticUpdates++;
         _parts.Regularizer.AfterCriticStep(_parts.Critic);
+        var scores = new List<LoggedScalar>();
         using (no_grad())
         {
-            scalars.AddRange(_parts.Loss.CriticScalars(realScores.detach(), fakeScores.detach()));
-            scalars.Add(new LoggedScalar(ScoreReal, realScores.detach().mean()));
-            scalars.Add(new LoggedScalar(ScoreFake, fakeScores.detach().mean()));
+            scores.AddRange(_parts.Loss.CriticScalars(realScores.detach(), fakeScores.detach()));
+            scores.Add(new LoggedScalar(ScoreReal, realScores.detach().mean()));
+            scores.Add(new LoggedScalar(ScoreFake, fakeScores.detach().mean()));
         }
-        return new CriticUpdate(loss, scalars);
+        return new CriticUpdate(loss, classLoss is null ? null : new LoggedScalar(ClassLoss, classLoss), logged, scores);
     }
 
     // A critic that scores each image alone scores real and generated images in one pass: one call per layer instead
@@ -249,46 +272,6 @@ public sealed class GanStep
         return _parts.Objective == GeneratorObjective.FeatureMatching
             ? matching
             : _parts.Loss.GeneratorLoss(_featureCritic!.ScoreFeatures(fakeFeatures)) + _parts.FeatureMatchingWeight * matching;
-    }
-
-    // Backpropagates into the optimizer's weights alone (autograd then skips the penalty's path on into its images) and steps only if all is finite.
-    private static bool TryApply(Tensor loss, OptimizerHelper optimizer)
-    {
-        if (!loss.isfinite().item<bool>())
-            return false;
-        Parameter[] parameters = [.. optimizer.parameters().Where(p => p.requires_grad)];
-        loss.backward(inputs: parameters);
-        var gradientsFinite = stack(parameters.Where(p => p.grad is not null).Select(p => p.grad!.isfinite().all()).ToArray()).all().item<bool>();
-        if (!gradientsFinite)
-        {
-            optimizer.zero_grad();
-            return false;
-        }
-        optimizer.step();
-        return true;
-    }
-
-    // A failed update is recomputed from the same real batch, the same libtorch random state and the same buffers
-    // (batch-norm running statistics, which a failed attempt's forward passes already updated), so a transient
-    // kernel fault leaves no trace: the run stays what its seed makes it.
-    private T WithRetries<T>(string network, Func<T?> update) where T : class
-    {
-        using var randomState = torch.random.get_rng_state();
-        var savedBuffers = _buffers.Select(b => b.clone()).ToArray();
-        for (var attempt = 0; attempt <= MaxRetries; attempt++)
-        {
-            if (attempt > 0)
-            {
-                torch.random.set_rng_state(randomState);
-                using var noGrad = no_grad();
-                for (var i = 0; i < _buffers.Length; i++)
-                    _buffers[i].copy_(savedBuffers[i]);
-            }
-            if (update() is { } result)
-                return result;
-            RecomputedSteps++;
-        }
-        throw new TrainingDivergedException(network, MaxRetries + 1);
     }
 
     private void SetCriticTrainable(bool trainable)

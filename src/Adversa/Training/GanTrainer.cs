@@ -39,7 +39,7 @@ public sealed class GanTrainer : IDisposable
         _labels = TrainingLabels.For(config, components.ClassesAreLatentCodes ? 0 : components.Latent.Classes, images, _images)?.to(components.Device);
         _sampler = new BatchSampler(_images.shape[0], config.BatchSize, config.Sampling, DerivedSeed(config.Seed));
         IterationsPerEpoch = config.IterationsPerEpoch > 0 ? config.IterationsPerEpoch : Math.Max(1, _sampler.BatchesPerPass / config.NCritic);
-        _step = new GanStep(components, config.NCritic, config.GSteps);
+        _step = new GanStep(components, config.NCritic, config.GSteps, config.RegularizerEvery);
         // A conditional run's grid shows the classes in turn.
         using var fixedClasses = components.Latent.Classes > 0 ? components.Latent.ClassesInTurn(config.SampleCount, components.Device) : null;
         _fixedLatent = components.Latent.Sample(config.SampleCount, components.Device, fixedClasses);
@@ -259,8 +259,8 @@ public sealed class GanTrainer : IDisposable
         using (fixedLatent) _fixedLatent = fixedLatent.to(Components.Device); // .to makes a new tensor even on the same device
         Iteration = checkpoint.Iteration;
         CompletedEpochs = checkpoint.CompletedEpochs;
-        if (Components.GeneratorAverage is { } average)
-            average.Updates = Iteration;
+        Components.GeneratorAverage?.Updates = Iteration;
+        _step.CriticUpdates = Iteration * Config.NCritic; // every step does n_critic updates: the penalty falls where it would have
     }
 
     /// <summary>

@@ -65,6 +65,8 @@ public sealed record TrainingConfig
     public RegularizerKind Regularizer { get; init; } = RegularizerKind.GradientPenalty;
     /// <summary>lambda of the gradient penalty.</summary>
     public double GpWeight { get; init; } = 10;
+    /// <summary>Lazy regularisation (Karras et al. 2020): the penalty (gradient_penalty, r1) on every k-th critic update only, at k times its weight (1: every update).</summary>
+    public int RegularizerEvery { get; init; } = 1;
     /// <summary>What the gradient penalty takes one norm of: sample (Gulrajani et al., seed 004) or channel (seed 003's code).</summary>
     public GradientNormScope GpNorm { get; init; } = GradientNormScope.Sample;
     /// <summary>gamma of the R1 penalty.</summary>

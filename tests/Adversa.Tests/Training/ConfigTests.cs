@@ -66,6 +66,7 @@ public sealed class ConfigTests
     [InlineData("critic=dcgan28", "critic dcgan28: reads 28x28 images but generator dcgan64 makes 64x64")]
     [InlineData("g_beta1=1.5", "g_beta1 1.5: must be in [0, 1)")]
     [InlineData("gp_weight=-1", "gp_weight -1: must be positive")]
+    [InlineData("regularizer_every=0", "regularizer_every 0: must be positive and at most 1000")]
     public void Validation_refuses_inconsistent_configurations(string assignment, string message)
     {
         var config = ConfigOverrides.ApplyAssignment(PresetCatalog.Get("wgan-gp-shapes").Config, assignment);

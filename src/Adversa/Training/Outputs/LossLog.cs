@@ -6,7 +6,7 @@ namespace Adversa.Training.Outputs;
 /// <summary>
 /// losses.csv: <c>iteration,epoch,d_loss,g_loss</c> and a column per scalar the loss and regulariser report, one row
 /// per generator step, appended as training goes. The header is written with the first row, whose scalars name the
-/// extra columns.
+/// extra columns; a later row without one of them (a lazily computed penalty) leaves its cell empty.
 /// </summary>
 public sealed class LossLog : IDisposable
 {
@@ -15,11 +15,13 @@ public sealed class LossLog : IDisposable
 
     private readonly StreamWriter _writer;
     private string? _header;
+    private string[] _scalarColumns = [];
 
     private LossLog(string path, string? header)
     {
         Path = path;
         _header = header;
+        _scalarColumns = header is null ? [] : ScalarColumnsOf(header);
         _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = false };
     }
 
@@ -38,23 +40,24 @@ public sealed class LossLog : IDisposable
     {
         var (header, kept) = File.Exists(path) ? ReadWithHeader(path) : (null, []);
         kept = [.. kept.Where(r => r.Iteration <= lastIteration)];
-        AtomicFile.WriteAllText(path, header is null ? "" : header + "\n" + string.Concat(kept.Select(r => Format(r) + "\n")));
+        var columns = header is null ? [] : ScalarColumnsOf(header);
+        AtomicFile.WriteAllText(path, header is null ? "" : header + "\n" + string.Concat(kept.Select(r => Format(r, columns) + "\n")));
         return new LossLog(path, header);
     }
 
     /// <summary>Appends a row (buffered until <see cref="Flush"/>).</summary>
     public void Append(LossRecord record)
     {
-        var header = HeaderOf(record);
         if (_header is null)
         {
-            _header = header;
-            _writer.Write(header);
+            _header = string.Join(',', [FixedColumns, .. record.Scalars.Select(s => s.Name)]);
+            _scalarColumns = ScalarColumnsOf(_header);
+            _writer.Write(_header);
             _writer.Write('\n');
         }
-        else if (header != _header)
-            throw new InvalidOperationException($"{Path}: a row with columns '{header}' does not fit the header '{_header}'");
-        _writer.Write(Format(record));
+        else if (record.Scalars.Select(s => s.Name).FirstOrDefault(name => !_scalarColumns.Contains(name)) is { } extra)
+            throw new InvalidOperationException($"{Path}: a row with a value '{extra}' does not fit the header '{_header}'");
+        _writer.Write(Format(record, _scalarColumns));
         _writer.Write('\n');
     }
 
@@ -98,10 +101,11 @@ public sealed class LossLog : IDisposable
     private static bool TryNumber(string field, out double value) =>
         double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
-    private static string HeaderOf(LossRecord record) => string.Join(',', [FixedColumns, .. record.Scalars.Select(s => s.Name)]);
+    private static string[] ScalarColumnsOf(string header) => header.Split(',')[4..];
 
-    private static string Format(LossRecord r) => string.Join(',',
+    // A value the row lacks is an empty cell, as pandas and spreadsheets read a missing value.
+    private static string Format(LossRecord r, string[] scalarColumns) => string.Join(',',
         [r.Iteration.ToString(CultureInfo.InvariantCulture), r.Epoch.ToString(CultureInfo.InvariantCulture),
         r.CriticLoss.ToString("R", CultureInfo.InvariantCulture), r.GeneratorLoss.ToString("R", CultureInfo.InvariantCulture),
-        .. r.Scalars.Select(s => s.Value.ToString("R", CultureInfo.InvariantCulture))]);
+        .. scalarColumns.Select(name => r.Scalar(name)?.ToString("R", CultureInfo.InvariantCulture) ?? "")]);
 }

@@ -11,7 +11,11 @@ internal static class LossPlot
         AddCurve(plot, iterations, records.Select(r => r.CriticLoss).ToArray(), "critic loss");
         AddCurve(plot, iterations, records.Select(r => r.GeneratorLoss).ToArray(), "generator loss");
         foreach (var name in ScalarNames(records))
-            AddCurve(plot, iterations, records.Select(r => r.Scalar(name) ?? double.NaN).ToArray(), Label(name));
+        {
+            // Only the steps that logged it (a lazily computed penalty is absent from the others).
+            var logged = records.Where(r => r.Scalar(name) is not null).ToArray();
+            AddCurve(plot, [.. logged.Select(r => (double)r.Iteration)], [.. logged.Select(r => r.Scalar(name)!.Value)], Label(name));
+        }
         plot.XLabel("iteration");
         plot.YLabel("loss");
         plot.ShowLegend();

@@ -20,13 +20,15 @@ internal static class ReportPlots
         var xs = records.Select(r => (double)r.Iteration).ToArray();
         foreach (var (label, value) in series)
         {
-            var ys = records.Select(value).ToArray();
-            if (ys.All(double.IsNaN))
+            // Only the steps that logged the value (a lazily computed penalty is absent from the others).
+            var points = records.Select(r => (X: (double)r.Iteration, Y: value(r))).Where(p => !double.IsNaN(p.Y)).ToArray();
+            if (points.Length == 0)
                 continue;
-            var raw = plot.Add.ScatterLine(xs, ys);
+            var (stepXs, ys) = (points.Select(p => p.X).ToArray(), points.Select(p => p.Y).ToArray());
+            var raw = plot.Add.ScatterLine(stepXs, ys);
             raw.LineWidth = 1;
             raw.Color = raw.Color.WithAlpha(0.25);
-            var smooth = plot.Add.ScatterLine(xs, Smoothed(ys, Math.Max(1, ys.Length / 50)));
+            var smooth = plot.Add.ScatterLine(stepXs, Smoothed(ys, Math.Max(1, ys.Length / 50)));
             smooth.LineWidth = 2;
             smooth.Color = raw.Color.WithAlpha(1.0);
             smooth.LegendText = $"{label} (smoothed)";
