@@ -15,7 +15,7 @@ public sealed class LossLog : IDisposable
 
     private readonly StreamWriter _writer;
     private string? _header;
-    private string[] _scalarColumns = [];
+    private string[] _scalarColumns;
 
     private LossLog(string path, string? header)
     {
