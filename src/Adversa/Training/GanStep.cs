@@ -174,7 +174,7 @@ public sealed class GanStep
             using var condition = _conditioning.Condition(labels);
             if (_parts.Regularizer.Penalty(_parts.Critic, real, fake) is { } penalty)
             {
-                loss = loss + (RegularizerEvery == 1 ? penalty.Weighted : penalty.Weighted * RegularizerEvery);
+                loss = loss + penalty.Weighted * RegularizerEvery; // times 1 is exact: K = 1 trains as before, bit for bit
                 logged = new LoggedScalar(penalty.Name, penalty.Raw);
             }
         }
