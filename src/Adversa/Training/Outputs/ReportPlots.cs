@@ -17,7 +17,6 @@ internal static class ReportPlots
         (string Label, Func<LossRecord, double> Value)[] series)
     {
         var plot = new ScottPlot.Plot();
-        var xs = records.Select(r => (double)r.Iteration).ToArray();
         foreach (var (label, value) in series)
         {
             // Only the steps that logged the value (a lazily computed penalty is absent from the others).
@@ -36,7 +35,7 @@ internal static class ReportPlots
         plot.XLabel("iteration");
         plot.YLabel(yLabel);
         plot.ShowLegend();
-        MarkEpochs(plot, epochs, xs.Length > 0 ? xs[^1] : 1);
+        MarkEpochs(plot, epochs, records.Count > 0 ? records[^1].Iteration : 1);
         return Render(plot);
     }
 
