@@ -12,9 +12,8 @@ internal static class LossPlot
         AddCurve(plot, iterations, records.Select(r => r.GeneratorLoss).ToArray(), "generator loss");
         foreach (var name in ScalarNames(records))
         {
-            // Only the steps that logged it (a lazily computed penalty is absent from the others).
-            var logged = records.Where(r => r.Scalar(name) is not null).ToArray();
-            AddCurve(plot, [.. logged.Select(r => (double)r.Iteration)], [.. logged.Select(r => r.Scalar(name)!.Value)], Label(name));
+            var (loggedAt, values) = Logged(records, r => r.Scalar(name));
+            AddCurve(plot, loggedAt, values, Label(name));
         }
         plot.XLabel("iteration");
         plot.YLabel("loss");
@@ -26,6 +25,16 @@ internal static class LossPlot
     /// <summary>The scalar columns of <paramref name="records"/>, in order of first appearance.</summary>
     public static IReadOnlyList<string> ScalarNames(IReadOnlyList<LossRecord> records) =>
         [.. records.SelectMany(r => r.Scalars.Select(s => s.Name)).Distinct()];
+
+    /// <summary>
+    /// The iterations at which <paramref name="value"/> was logged, and its values there: the steps that did not log it
+    /// (a lazily computed penalty) are left out, so that a curve joins the steps that did.
+    /// </summary>
+    public static (double[] Iterations, double[] Values) Logged(IReadOnlyList<LossRecord> records, Func<LossRecord, double?> value)
+    {
+        var logged = records.Select(r => (r.Iteration, Value: value(r))).Where(p => p.Value is not null).ToArray();
+        return ([.. logged.Select(p => (double)p.Iteration)], [.. logged.Select(p => p.Value!.Value)]);
+    }
 
     /// <summary>How a scalar column is labelled in plots.</summary>
     public static string Label(string scalarName) => scalarName switch

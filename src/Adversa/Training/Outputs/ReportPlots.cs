@@ -11,19 +11,17 @@ internal static class ReportPlots
 
     /// <summary>The scalars the loss and regulariser log (the penalty, the Wasserstein estimate).</summary>
     public static byte[] CriticTerms(IReadOnlyList<LossRecord> records, IReadOnlyList<EpochTime> epochs) =>
-        Curves(records, epochs, "value", [.. LossPlot.ScalarNames(records).Select(name => (LossPlot.Label(name), (Func<LossRecord, double>)(r => r.Scalar(name) ?? double.NaN)))]);
+        Curves(records, epochs, "value", [.. LossPlot.ScalarNames(records).Select(name => (LossPlot.Label(name), (Func<LossRecord, double?>)(r => r.Scalar(name))))]);
 
     private static byte[] Curves(IReadOnlyList<LossRecord> records, IReadOnlyList<EpochTime> epochs, string yLabel,
-        (string Label, Func<LossRecord, double> Value)[] series)
+        (string Label, Func<LossRecord, double?> Value)[] series)
     {
         var plot = new ScottPlot.Plot();
         foreach (var (label, value) in series)
         {
-            // Only the steps that logged the value (a lazily computed penalty is absent from the others).
-            var points = records.Select(r => (X: (double)r.Iteration, Y: value(r))).Where(p => !double.IsNaN(p.Y)).ToArray();
-            if (points.Length == 0)
+            var (stepXs, ys) = LossPlot.Logged(records, value);
+            if (ys.Length == 0)
                 continue;
-            var (stepXs, ys) = (points.Select(p => p.X).ToArray(), points.Select(p => p.Y).ToArray());
             var raw = plot.Add.ScatterLine(stepXs, ys);
             raw.LineWidth = 1;
             raw.Color = raw.Color.WithAlpha(0.25);
