@@ -139,4 +139,29 @@ public sealed class ConfigTests
         Assert.Equal((20, LatentDistribution.Uniform, 128, 100, 2e-4, 0.9, 0.999, 10.0, 1), (c.LatentDim, c.LatentDistribution, c.BatchSize, c.Epochs, c.GLr, c.GBeta1, c.GBeta2, c.GpWeight, c.NCritic));
         Assert.Equal((128, 64, Adversa.Models.Normalization.Batch, 0.3), (c.GeneratorWidth, c.CriticWidth, c.CriticNorm, c.CriticDropout));
     }
+
+    // A quick preset may depart from its seed only where its description and the README say it does.
+    [Fact]
+    public void The_quick_wgans_depart_from_their_seeds_only_where_they_say()
+    {
+        var seed000 = PresetCatalog.Get("wgan-fashion-mnist").Config;
+        var quick000 = PresetCatalog.Get("wgan-fashion-mnist-quick").Config;
+        Assert.Equal((16, 16, 2e-4, 2e-4, 12, 100, 1), (quick000.GeneratorWidth, quick000.CriticWidth, quick000.GLr, quick000.DLr, quick000.Epochs, quick000.IterationsPerEpoch, quick000.Seed));
+        Assert.Equal(seed000, quick000 with
+        {
+            Preset = seed000.Preset, GeneratorWidth = seed000.GeneratorWidth, CriticWidth = seed000.CriticWidth, GLr = seed000.GLr, DLr = seed000.DLr,
+            Epochs = seed000.Epochs, IterationsPerEpoch = seed000.IterationsPerEpoch, Seed = seed000.Seed,
+        });
+
+        var seed004 = PresetCatalog.Get("wgan-gp-mnist").Config;
+        var quick004 = PresetCatalog.Get("wgan-gp-mnist-quick").Config;
+        Assert.Equal((0.0, 0.999, 2, 0.5, 0.9, 64, 10, 100), (quick004.CriticDropout, quick004.GeneratorEmaDecay, quick004.NCritic, quick004.DBeta1, quick004.DBeta2, quick004.BatchSize, quick004.Epochs, quick004.IterationsPerEpoch));
+        Assert.Equal(seed004, quick004 with
+        {
+            Preset = seed004.Preset, GeneratorWidth = seed004.GeneratorWidth, CriticWidth = seed004.CriticWidth, CriticNorm = seed004.CriticNorm,
+            CriticDropout = seed004.CriticDropout, GeneratorEmaDecay = seed004.GeneratorEmaDecay, NCritic = seed004.NCritic,
+            GBeta1 = seed004.GBeta1, GBeta2 = seed004.GBeta2, DBeta1 = seed004.DBeta1, DBeta2 = seed004.DBeta2,
+            BatchSize = seed004.BatchSize, Epochs = seed004.Epochs, IterationsPerEpoch = seed004.IterationsPerEpoch,
+        });
+    }
 }
