@@ -114,6 +114,30 @@ public sealed class TensorBoardTests : IDisposable
         public void OnEpochEnd(GanTrainer trainer, EpochEnd epoch) => onEpochEnd(epoch.Epoch);
     }
 
+    // As PyTorch's SummaryWriter(purge_step=4) begins its file, so that TensorBoard hides from step 4 on what the killed
+    // run's file holds; the first run's file stays as it was.
+    [Fact]
+    public void A_resumed_run_starts_a_file_that_purges_the_steps_from_its_first_on()
+    {
+        var run = _temp.File("run");
+        using (var first = TrainingRun.Start(TinyRuns.Shapes(epochs: 1), run))
+            first.Train();
+        using (var resumed = TrainingRun.Resume(run, epochs: 2))
+            resumed.Train();
+        var files = Directory.GetFiles(new RunLayout(run).EventsDirectory, "events.out.tfevents.*").Select(ReadRecords).ToList();
+        Assert.Equal(2, files.Count);
+        var resumedFile = Assert.Single(files, events => events.Any(e => e.SessionLog is not null));
+        var firstFile = Assert.Single(files, events => events.All(e => e.SessionLog is null));
+
+        Assert.Equal(("brain.Event:2", 0L), (firstFile[0].FileVersion, firstFile[0].Step));
+        Assert.Equal(("brain.Event:2", 4L), (resumedFile[0].FileVersion, resumedFile[0].Step));
+        Assert.Equal((Tensorboard.SessionLog.Types.SessionStatus.Start, 4L), (resumedFile[1].SessionLog.Status, resumedFile[1].Step));
+        static IEnumerable<long> LossSteps(List<Tensorboard.Event> events) =>
+            events.Where(e => e.Summary?.Value.Any(v => v.Tag == "loss/critic") == true).Select(e => e.Step);
+        Assert.Equal([1L, 2, 3], LossSteps(firstFile));
+        Assert.Equal([4L, 5, 6], LossSteps(resumedFile));
+    }
+
     [Fact]
     public void Tensorboard_can_be_turned_off()
     {

@@ -12,7 +12,10 @@ namespace Adversa.Training.Outputs;
 /// (<c>critic/gp</c>, <c>critic/wasserstein</c>) and the optimisers' learning rates; per epoch the sample grid and
 /// histograms of the critic's scores on real and generated images; the metrics whenever they are measured. Steps are
 /// generator iterations. Records reach the file at every epoch end and when training stops; a resumed run starts a new
-/// file, and TensorBoard merges the files of a folder.
+/// file, and TensorBoard merges the files of a folder. The new file begins as PyTorch's <c>SummaryWriter(purge_step=...)</c>
+/// begins one, with a session start at the first resumed step, from which TensorBoard hides the earlier files' records:
+/// those a killed run wrote past its checkpoint (the file's buffer also reaches it between epoch ends) are not drawn beside
+/// the resumed run's.
 /// </summary>
 /// <remarks>
 /// The records are TorchSharp's (its Event and Summary messages, its histogram and CRC-32C), framed here as TFRecords
@@ -25,15 +28,20 @@ public sealed class TensorBoardWriter : ITrainingObserver, IDisposable
     private static int _filesOpened;
     private readonly FileStream _file;
 
-    /// <summary>Opens a new event file in <paramref name="directory"/>.</summary>
-    public TensorBoardWriter(string directory)
+    /// <summary>
+    /// Opens a new event file in <paramref name="directory"/>; for a resumed run, <paramref name="purgeFrom"/> is its first
+    /// step, from which TensorBoard drops what the folder's earlier files recorded.
+    /// </summary>
+    public TensorBoardWriter(string directory, long? purgeFrom = null)
     {
         System.IO.Directory.CreateDirectory(directory);
         Directory = directory;
         // TensorBoard's own naming: events.out.tfevents.<seconds>.<host>.<process>.<count>.
         var name = $"events.out.tfevents.{DateTimeOffset.UtcNow.ToUnixTimeSeconds():D10}.{Environment.MachineName}.{Environment.ProcessId}.{Interlocked.Increment(ref _filesOpened)}";
         _file = new FileStream(Path.Combine(directory, name), FileMode.CreateNew, FileAccess.Write, FileShare.Read);
-        Write(new Event { WallTime = Now, FileVersion = "brain.Event:2" });
+        Write(new Event { Step = purgeFrom ?? 0, WallTime = Now, FileVersion = "brain.Event:2" });
+        if (purgeFrom is { } step)
+            Write(new Event { Step = step, WallTime = Now, SessionLog = new SessionLog { Status = SessionLog.Types.SessionStatus.Start } });
         _file.Flush();
     }
 

@@ -143,7 +143,7 @@ public static class TrainingRun
         var redraw = TimeSpan.FromSeconds(config.RedrawSeconds);
         trainer.Observers.Add(new LossPlotWriter(layout.LossesPlotPath, redraw, earlierRecords.ToList()));
         if (config.Tensorboard)
-            trainer.Observers.Add(new TensorBoardWriter(layout.EventsDirectory));
+            trainer.Observers.Add(new TensorBoardWriter(layout.EventsDirectory, resumedAt?.Iteration + 1));
         trainer.Observers.Add(new ReportWriter(layout.Root, redraw));
         trainer.Observers.Add(new AnimationWriter(layout));
         if (resumedAt is { } resumed)
