@@ -11,11 +11,11 @@ namespace Adversa.Training.Outputs;
 /// A TensorBoard event file in a folder: per generator step the losses, every scalar the loss and regulariser log
 /// (<c>critic/gp</c>, <c>critic/wasserstein</c>) and the optimisers' learning rates; per epoch the sample grid and
 /// histograms of the critic's scores on real and generated images; the metrics whenever they are measured. Steps are
-/// generator iterations. Records reach the file at every epoch end and when training stops; a resumed run starts a new
-/// file, and TensorBoard merges the files of a folder. The new file begins as PyTorch's <c>SummaryWriter(purge_step=...)</c>
-/// begins one, with a session start at the first resumed step, from which TensorBoard hides the earlier files' records:
-/// those a killed run wrote past its checkpoint (the file's buffer also reaches it between epoch ends) are not drawn beside
-/// the resumed run's.
+/// generator iterations. Records are flushed to the file at every epoch end and when training stops (a full buffer also
+/// writes them between epoch ends); a resumed run starts a new file, and TensorBoard merges the files of a folder. The new
+/// file begins as PyTorch's <c>SummaryWriter(purge_step=...)</c> begins one, with a session start at the first resumed
+/// step, from which TensorBoard hides the earlier files' records: those a killed run wrote past its checkpoint are not
+/// drawn beside the resumed run's.
 /// </summary>
 /// <remarks>
 /// The records are TorchSharp's (its Event and Summary messages, its histogram and CRC-32C), framed here as TFRecords
